@@ -1,0 +1,184 @@
+package db.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+import io.starpunk.database.SchemaShape;
+import io.starpunk.database.SchemaShape.Index;
+import io.starpunk.database.SchemaShape.Table;
+
+/**
+ * Brings a database adopted from StarPunk to exactly the shape that V001 and V002 give an
+ * empty database; on a database this server created it finds nothing to do.
+ * <p>
+ * StarPunk changed its tables in place from 0.1 to 1.0.x (plaintext session tokens until
+ * 0.4, {@code auth_state} columns added by 0.4 and 0.8 and removed by 1.0, indexes that
+ * rc.1 never created, tables that 1.0 dropped), so instead of one step per StarPunk
+ * release this migration compares each table and index with the expected shape and
+ * rebuilds what differs, the way SQLite documents for changes ALTER TABLE cannot make:
+ * create the new table, copy the rows, drop the old one, rename. The expected shape is
+ * not written here a second time: it is read from an in-memory database made by running
+ * V001 and V002 themselves.
+ * <p>
+ * Rows are kept. The one column whose values change is {@code sessions.session_token}
+ * (StarPunk before 0.4 stored the cookie itself): it becomes {@code session_token_hash},
+ * the SHA-256 hex of the same value, the scheme StarPunk used from 0.4 on, so those
+ * sessions keep working. A row that cannot be kept (a duplicate slug in a table that
+ * never had the UNIQUE constraint, say) fails the migration, and the whole upgrade rolls
+ * back.
+ */
+public class V2_1__Converge_adopted_starpunk_schema extends BaseJavaMigration {
+
+	private static final List<String> EXPECTED_SHAPE_SOURCES = List.of("db/migration/V001__initial_schema.sql",
+			"db/migration/V002__secure_tokens_and_authorization_codes.sql");
+
+	private static final Log log = LogFactory.getLog(V2_1__Converge_adopted_starpunk_schema.class);
+
+	@Override
+	public void migrate(Context context) throws Exception {
+		Connection connection = context.getConnection();
+		SchemaShape expected = expectedShape();
+		SchemaShape actual = SchemaShape.read(connection);
+		for (Table want : expected.tables().values()) {
+			Table have = actual.table(want.name());
+			if (have == null) {
+				log.info("Creating table " + want.name() + ", which the adopted database lacks");
+				execute(connection, want.sql());
+			}
+			else if (!want.sameDefinition(have)) {
+				log.info("Rebuilding table " + want.name() + " to the current shape, keeping its rows");
+				rebuild(connection, have, want);
+			}
+		}
+		actual = SchemaShape.read(connection);
+		for (Table want : expected.tables().values()) {
+			for (Index index : actual.indexesOn(want.name())) {
+				if (!index.sameDefinition(expected.indexes().get(index.name()))) {
+					log.info("Dropping index " + index.name() + ", which the current schema does not have");
+					execute(connection, "DROP INDEX " + quoted(index.name()));
+				}
+			}
+			for (Index index : expected.indexesOn(want.name())) {
+				if (!index.sameDefinition(actual.indexes().get(index.name()))) {
+					log.info("Creating index " + index.name());
+					execute(connection, index.sql());
+				}
+			}
+		}
+	}
+
+	/** The shape V001 and V002 give an empty database. */
+	static SchemaShape expectedShape() throws SQLException, IOException {
+		try (Connection memory = DriverManager.getConnection("jdbc:sqlite::memory:");
+				Statement statement = memory.createStatement()) {
+			for (String source : EXPECTED_SHAPE_SOURCES) {
+				statement.executeUpdate(resource(source));
+			}
+			return SchemaShape.read(memory);
+		}
+	}
+
+	private static void rebuild(Connection connection, Table have, Table want) throws SQLException {
+		String rebuilt = "starpunk_rebuild_" + want.name();
+		execute(connection, renamed(want, rebuilt));
+		List<String> common = want.columnNames().stream().filter(have::hasColumn).toList();
+		if (want.hasColumn("session_token_hash") && !have.hasColumn("session_token_hash")
+				&& have.hasColumn("session_token")) {
+			copyHashingSessionTokens(connection, have.name(), rebuilt, common);
+		}
+		else {
+			String columns = columnList(common);
+			execute(connection, "INSERT INTO " + quoted(rebuilt) + " (" + columns + ") SELECT " + columns + " FROM "
+					+ quoted(have.name()));
+		}
+		execute(connection, "DROP TABLE " + quoted(have.name()));
+		execute(connection, "ALTER TABLE " + quoted(rebuilt) + " RENAME TO " + quoted(want.name()));
+	}
+
+	private static void copyHashingSessionTokens(Connection connection, String from, String to, List<String> common)
+			throws SQLException {
+		List<String> target = new ArrayList<>(common);
+		target.add("session_token_hash");
+		String placeholders = target.stream().map((column) -> "?").collect(Collectors.joining(", "));
+		try (Statement select = connection.createStatement();
+				ResultSet rows = select
+					.executeQuery("SELECT " + columnList(common) + ", session_token FROM " + quoted(from));
+				PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO " + quoted(to) + " (" + columnList(target) + ") VALUES (" + placeholders + ")")) {
+			while (rows.next()) {
+				for (int i = 1; i <= common.size(); i++) {
+					insert.setObject(i, rows.getObject(i));
+				}
+				String token = rows.getString(common.size() + 1);
+				insert.setString(common.size() + 1, (token != null) ? sha256Hex(token) : null);
+				insert.executeUpdate();
+			}
+		}
+	}
+
+	/** The table's CREATE statement with another name. */
+	private static String renamed(Table table, String name) {
+		Pattern head = Pattern.compile(
+				"^CREATE TABLE\\s+(IF NOT EXISTS\\s+)?([\"`\\[]?)" + Pattern.quote(table.name()) + "[\"`\\]]?",
+				Pattern.CASE_INSENSITIVE);
+		Matcher matcher = head.matcher(table.sql());
+		if (!matcher.find()) {
+			throw new IllegalStateException("Unexpected CREATE statement for table " + table.name());
+		}
+		return "CREATE TABLE " + quoted(name) + table.sql().substring(matcher.end());
+	}
+
+	private static String sha256Hex(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.executeUpdate(sql);
+		}
+	}
+
+	private static String columnList(List<String> columns) {
+		return columns.stream().map(V2_1__Converge_adopted_starpunk_schema::quoted).collect(Collectors.joining(", "));
+	}
+
+	private static String quoted(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+
+	private static String resource(String name) throws IOException {
+		try (InputStream in = V2_1__Converge_adopted_starpunk_schema.class.getClassLoader().getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IOException("Missing migration resource " + name);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}

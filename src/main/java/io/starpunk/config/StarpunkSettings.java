@@ -1,0 +1,114 @@
+package io.starpunk.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Every setting of the server, bound from StarPunk's environment variable names (see
+ * {@code application.properties} for the mapping) and checked once at start-up.
+ *
+ * @param siteUrl the public URL of the site ({@code SITE_URL}), always ending with one
+ * {@code /}
+ * @param siteName the site's name ({@code SITE_NAME})
+ * @param siteAuthor the owner's name ({@code SITE_AUTHOR})
+ * @param siteDescription a line about the site ({@code SITE_DESCRIPTION})
+ * @param adminMe the owner's identity URL ({@code ADMIN_ME}), {@code siteUrl} by default
+ * @param dataPath the data directory ({@code DATA_PATH}) holding the database and notes
+ * @param port the HTTP port ({@code PORT}); 0 picks a free one
+ * @param logLevel the root log level ({@code LOG_LEVEL})
+ * @param databaseBusyTimeout how long a statement waits for a lock held by another
+ * connection or process ({@code DATABASE_BUSY_TIMEOUT})
+ */
+@ConfigurationProperties("starpunk")
+public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
+		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout) {
+
+	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+	public StarpunkSettings {
+		siteUrl = normalisedSiteUrl(siteUrl);
+		siteName = (siteName == null || siteName.isBlank()) ? "StarPunk" : siteName.strip();
+		siteAuthor = (siteAuthor != null) ? siteAuthor.strip() : "";
+		siteDescription = (siteDescription != null) ? siteDescription.strip() : "";
+		adminMe = (adminMe == null || adminMe.toString().isBlank()) ? siteUrl : normalisedProfileUrl(adminMe);
+		if (dataPath == null || dataPath.toString().isBlank()) {
+			throw new IllegalArgumentException("DATA_PATH must name a directory, for example ./data");
+		}
+		dataPath = dataPath.toAbsolutePath().normalize();
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("PORT must be between 0 and 65535 (got " + port + ")");
+		}
+		logLevel = (logLevel == null || logLevel.isBlank()) ? "INFO" : logLevel.strip().toUpperCase(Locale.ROOT);
+		if (!LOG_LEVELS.contains(logLevel)) {
+			throw new IllegalArgumentException("LOG_LEVEL must be one of " + LOG_LEVELS + " (got '" + logLevel + "')");
+		}
+		if (databaseBusyTimeout == null) {
+			databaseBusyTimeout = Duration.ofSeconds(5);
+		}
+		if (databaseBusyTimeout.isNegative() || databaseBusyTimeout.toMillis() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("DATABASE_BUSY_TIMEOUT must be a positive duration such as 5s");
+		}
+	}
+
+	/**
+	 * The SQLite database file, {@code DATA_PATH/starpunk.db}.
+	 * @return the database file
+	 */
+	public Path databaseFile() {
+		return this.dataPath.resolve("starpunk.db");
+	}
+
+	/**
+	 * The folder of note files, {@code DATA_PATH/notes}.
+	 * @return the notes folder
+	 */
+	public Path notesDirectory() {
+		return this.dataPath.resolve("notes");
+	}
+
+	/**
+	 * An absolute URL on this site. Segments are encoded and joined with exactly one
+	 * {@code /}, so no {@code //notes/} can come out of it.
+	 * @param segments the path segments below {@link #siteUrl()}
+	 * @return the absolute URL
+	 */
+	public URI url(String... segments) {
+		return UriComponentsBuilder.fromUri(this.siteUrl).pathSegment(segments).encode().build().toUri();
+	}
+
+	private static URI normalisedSiteUrl(URI url) {
+		URI checked = checkedHttpUrl("SITE_URL", (url != null) ? url : URI.create("http://localhost:8080/"));
+		if (checked.getRawQuery() != null || checked.getRawFragment() != null) {
+			throw new IllegalArgumentException("SITE_URL must not have a query or fragment (got '" + url + "')");
+		}
+		String path = (checked.getRawPath() == null) ? "" : checked.getRawPath().replaceAll("/{2,}", "/");
+		path = path.endsWith("/") ? path : path + "/";
+		return UriComponentsBuilder.fromUri(checked).replacePath(path).build(true).toUri();
+	}
+
+	private static URI normalisedProfileUrl(URI url) {
+		URI checked = checkedHttpUrl("ADMIN_ME", url);
+		String path = (checked.getRawPath() == null || checked.getRawPath().isEmpty()) ? "/" : checked.getRawPath();
+		return UriComponentsBuilder.fromUri(checked)
+			.host(checked.getHost().toLowerCase(Locale.ROOT))
+			.replacePath(path)
+			.build(true)
+			.toUri();
+	}
+
+	private static URI checkedHttpUrl(String name, URI url) {
+		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+			throw new IllegalArgumentException(
+					name + " must be an absolute http or https URL such as https://example.com/ (got '" + url + "')");
+		}
+		return url;
+	}
+
+}

@@ -1,0 +1,251 @@
+package io.starpunk.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
+
+/**
+ * Brings {@code DATA_PATH/starpunk.db} to the current schema: refuses files it must not
+ * touch, adopts StarPunk's databases, backs up before any change, and applies the pending
+ * Flyway migrations in one transaction. It runs before the application's
+ * {@code DataSource} exists (see {@link DatabaseConfiguration}).
+ */
+@Component
+class DatabaseUpgrade {
+
+	static final String HISTORY_TABLE = "flyway_schema_history";
+
+	static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+	private static final Log log = LogFactory.getLog(DatabaseUpgrade.class);
+
+	private final StarpunkSettings settings;
+
+	private final Clock clock;
+
+	DatabaseUpgrade(StarpunkSettings settings, Clock clock) {
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Upgrades the database, or throws a {@link StartupFailure} that says why not.
+	 * @return what was found and done
+	 */
+	UpgradePlan upgrade() {
+		Path file = this.settings.databaseFile();
+		DatabaseFiles.checkUsable(file, true);
+		createDataPath();
+		Path backup = null;
+		try (UpgradeLock lock = UpgradeLock.acquire(this.settings.dataPath(), LOCK_TIMEOUT);
+				Connection connection = SqliteConnections.openForUpgrade(this.settings)) {
+			UpgradePlan plan = plan(connection);
+			log.info("Database " + file + ": " + plan.state().description() + ", schema version "
+					+ ((plan.currentVersion() != null) ? plan.currentVersion() : "none"));
+			if (plan.pending().isEmpty()) {
+				log.info("Database schema is up to date at version " + plan.targetVersion());
+			}
+			else {
+				if (plan.needsBackup()) {
+					backup = Backups.write(connection, this.settings.dataPath(), this.clock.instant(),
+							plan.targetVersion());
+					log.info("Backed up " + file + " to " + backup + " before migrating to schema version "
+							+ plan.targetVersion());
+				}
+				migrate(connection, plan, backup);
+			}
+			String journal = SqliteConnections.enableWriteAheadLog(connection);
+			if (!journal.equals("wal")) {
+				log.warn("SQLite kept journal mode '" + journal + "' for " + file + " (write-ahead log unavailable)");
+			}
+			return plan;
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			throw failure(ex, backup);
+		}
+	}
+
+	/**
+	 * What {@link #upgrade()} would do, found without changing anything.
+	 * @return the plan
+	 */
+	UpgradePlan dryRun() {
+		Path file = this.settings.databaseFile();
+		DatabaseFiles.checkUsable(file, false);
+		try {
+			if (!Files.exists(file) || Files.size(file) == 0) {
+				return planForNewDatabase(file);
+			}
+			try (Connection connection = SqliteConnections.openReadOnly(this.settings)) {
+				return plan(connection);
+			}
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			throw failure(ex, null);
+		}
+	}
+
+	Path nextBackupFile(UpgradePlan plan) {
+		return Backups.directory(this.settings.dataPath())
+			.resolve(Backups.fileName(this.clock.instant(), plan.targetVersion()));
+	}
+
+	private UpgradePlan plan(Connection connection) throws SQLException {
+		DatabaseState state = DatabaseState.detect(connection, this.settings.databaseFile().toString());
+		MigrationInfoService info = flyway(new SingleConnectionDataSource(connection, true), state).info();
+		List<MigrationInfo> future = Arrays.stream(info.all())
+			.filter((migration) -> migration.getState() == MigrationState.FUTURE_SUCCESS
+					|| migration.getState() == MigrationState.FUTURE_FAILED)
+			.toList();
+		if (!future.isEmpty()) {
+			throw new StartupFailure(this.settings.databaseFile() + " has schema version "
+					+ future.get(future.size() - 1).getVersion()
+					+ ", newer than this server knows; it was left untouched. Run the newer server, or restore a backup.");
+		}
+		MigrationVersion baseline = (state.baselineVersion() != null)
+				? MigrationVersion.fromVersion(state.baselineVersion()) : MigrationVersion.EMPTY;
+		List<MigrationInfo> pending = Arrays.stream(info.pending())
+			.filter((migration) -> migration.getVersion().isNewerThan(baseline.getVersion()))
+			.toList();
+		String current = switch (state.kind()) {
+			case NEW -> null;
+			case STARPUNK -> state.baselineVersion();
+			case MANAGED -> (info.current() != null) ? info.current().getVersion().getVersion() : null;
+		};
+		String target = pending.isEmpty() ? current : pending.get(pending.size() - 1).getVersion().getVersion();
+		return new UpgradePlan(this.settings.databaseFile(), state, current,
+				pending.stream().map(DatabaseUpgrade::describe).toList(), target);
+	}
+
+	private UpgradePlan planForNewDatabase(Path file) {
+		DatabaseState state = new DatabaseState(DatabaseState.Kind.NEW, "no database yet; a new one would be created",
+				null, List.of());
+		List<MigrationInfo> all = Arrays.asList(flyway(null, state).info().all());
+		return new UpgradePlan(file, state, null, all.stream().map(DatabaseUpgrade::describe).toList(),
+				all.get(all.size() - 1).getVersion().getVersion());
+	}
+
+	private void migrate(Connection connection, UpgradePlan plan, Path backup) throws SQLException {
+		long started = System.nanoTime();
+		SingleTransaction transaction = new SingleTransaction(connection);
+		try {
+			flyway(new SingleConnectionDataSource(transaction.view(), true), plan.state()).migrate();
+			transaction.commit();
+		}
+		catch (RuntimeException | SQLException ex) {
+			transaction.rollback();
+			throw new StartupFailure("Upgrading " + plan.file() + " to schema version " + plan.targetVersion()
+					+ " failed: " + cause(ex) + ". The database was left as it was"
+					+ ((backup != null) ? "; the backup taken before the attempt is " + backup : "") + ".");
+		}
+		log.info("Migrated " + plan.file() + " to schema version " + plan.targetVersion() + " (" + plan.pending().size()
+				+ " migration(s), " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
+	}
+
+	private Flyway flyway(DataSource dataSource, DatabaseState state) {
+		var configuration = Flyway.configure(DatabaseUpgrade.class.getClassLoader())
+			.locations("classpath:db/migration")
+			.table(HISTORY_TABLE)
+			.cleanDisabled(true)
+			.group(true)
+			.baselineOnMigrate(state.kind() == DatabaseState.Kind.STARPUNK)
+			.baselineVersion((state.baselineVersion() != null) ? state.baselineVersion() : "1")
+			.baselineDescription(abbreviate("adopted: " + state.description(), 200));
+		return (dataSource != null) ? configuration.dataSource(dataSource).load() : configuration.load();
+	}
+
+	private void createDataPath() {
+		Path dataPath = this.settings.dataPath();
+		try {
+			Files.createDirectories(dataPath);
+		}
+		catch (IOException ex) {
+			throw new StartupFailure("Cannot create DATA_PATH " + dataPath + " (" + ex.getMessage() + ").");
+		}
+	}
+
+	private StartupFailure failure(Exception ex, Path backup) {
+		if (ex instanceof StartupFailure failure) {
+			return failure;
+		}
+		Path file = this.settings.databaseFile();
+		SQLiteErrorCode code = sqliteCode(ex);
+		String kept = "; it was left untouched.";
+		if (code != null) {
+			switch (code) {
+				case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED -> {
+					return new StartupFailure(file + " is locked by another process; gave up after waiting "
+							+ this.settings.databaseBusyTimeout().toMillis() + " ms" + kept
+							+ " Stop the other process (an old StarPunk?) and start again.");
+				}
+				case SQLITE_NOTADB -> {
+					return new StartupFailure(file + " is not an SQLite database" + kept);
+				}
+				case SQLITE_CORRUPT -> {
+					return new StartupFailure(file + " is damaged (" + cause(ex) + ")" + kept);
+				}
+				case SQLITE_READONLY -> {
+					return new StartupFailure(file + " is read-only" + kept);
+				}
+				default -> {
+				}
+			}
+		}
+		return new StartupFailure("Cannot open or upgrade " + file + ": " + cause(ex)
+				+ ((backup != null) ? " (a backup is at " + backup + ")" : "") + ".");
+	}
+
+	private static SQLiteErrorCode sqliteCode(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLiteException sqlite) {
+				return sqlite.getResultCode();
+			}
+		}
+		return null;
+	}
+
+	/** The innermost message, on one line. */
+	static String cause(Throwable ex) {
+		Throwable deepest = ex;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null) {
+				deepest = cause;
+			}
+		}
+		String message = (deepest.getMessage() != null) ? deepest.getMessage() : deepest.getClass().getSimpleName();
+		return abbreviate(message.lines().map(String::strip).filter((line) -> !line.isEmpty()).findFirst().orElse(""),
+				300);
+	}
+
+	private static String describe(MigrationInfo migration) {
+		return migration.getVersion() + " - " + migration.getDescription();
+	}
+
+	private static String abbreviate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The health check that containers and monitors poll.
+ */
+package io.starpunk.health;
