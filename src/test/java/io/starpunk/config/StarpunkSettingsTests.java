@@ -1,0 +1,74 @@
+package io.starpunk.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class StarpunkSettingsTests {
+
+	@ParameterizedTest
+	@CsvSource({ "https://example.com, https://example.com/", "https://example.com/, https://example.com/",
+			"https://example.com//, https://example.com/", "https://example.com/blog, https://example.com/blog/",
+			"https://example.com/blog///, https://example.com/blog/", "http://localhost:8080, http://localhost:8080/" })
+	void siteUrlEndsWithExactlyOneSlash(String given, String expected) {
+		assertThat(settings(given, null).siteUrl()).isEqualTo(URI.create(expected));
+	}
+
+	@Test
+	void urlsOnTheSiteNeverDoubleTheSlash() {
+		assertThat(settings("https://example.com//", null).url("notes", "hello-world"))
+			.isEqualTo(URI.create("https://example.com/notes/hello-world"));
+		assertThat(settings("https://example.com/blog", null).url("notes", "café au lait"))
+			.isEqualTo(URI.create("https://example.com/blog/notes/caf%C3%A9%20au%20lait"));
+	}
+
+	@Test
+	void adminMeDefaultsToTheSiteUrlAndIsCanonicalised() {
+		assertThat(settings("https://example.com", null).adminMe()).isEqualTo(URI.create("https://example.com/"));
+		assertThat(settings("https://example.com", URI.create("https://Owner.Example")).adminMe())
+			.isEqualTo(URI.create("https://owner.example/"));
+	}
+
+	@Test
+	void defaultsApplyWhereNothingWasSet() {
+		StarpunkSettings settings = new StarpunkSettings(null, " ", null, null, null, Path.of("data"), 8080, null,
+				null);
+		assertThat(settings.siteUrl()).isEqualTo(URI.create("http://localhost:8080/"));
+		assertThat(settings.siteName()).isEqualTo("StarPunk");
+		assertThat(settings.logLevel()).isEqualTo("INFO");
+		assertThat(settings.databaseBusyTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.dataPath()).isAbsolute();
+		assertThat(settings.databaseFile()).isEqualTo(settings.dataPath().resolve("starpunk.db"));
+		assertThat(settings.notesDirectory()).isEqualTo(settings.dataPath().resolve("notes"));
+	}
+
+	@Test
+	void wrongValuesAreRefusedWithTheirName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> settings("ftp://example.com", null))
+			.withMessageStartingWith("SITE_URL must be an absolute http or https URL");
+		assertThatIllegalArgumentException().isThrownBy(() -> settings("example.com", null))
+			.withMessageStartingWith("SITE_URL");
+		assertThatIllegalArgumentException().isThrownBy(() -> settings("https://example.com/?a=b", null))
+			.withMessageStartingWith("SITE_URL must not have a query");
+		assertThatIllegalArgumentException().isThrownBy(() -> settings("https://example.com", URI.create("mailto:a@b")))
+			.withMessageStartingWith("ADMIN_ME");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null))
+			.withMessageStartingWith("PORT");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null))
+			.withMessageStartingWith("LOG_LEVEL");
+	}
+
+	private static StarpunkSettings settings(String siteUrl, URI adminMe) {
+		return new StarpunkSettings(URI.create(siteUrl), "Site", "", "", adminMe, Path.of("data"), 8080, "info", null);
+	}
+
+}
