@@ -95,16 +95,21 @@ class ProcessStartTests {
 		assertThat(servers).filteredOn((server) -> server.output().contains("Migrated " + db)).hasSize(1);
 	}
 
-	@ParameterizedTest(name = "{0}")
+	/**
+	 * The server reports a refusal as the one line of Spring Boot's failure report
+	 * ("Description:"); the migrate commands as "starpunk: " on standard error.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					not-a-database | false | ' is not an SQLite database; it was left untouched.'  | false
-					v0.9.5         | true  | ' is read-only; '                                     | false
-					future-v1.1    | false | ' records StarPunk migration(s) [005_add_media_table.sql] that are newer than' | true
-					not-starpunk   | false | ' is an SQLite database but not StarPunk''s'          | true
+					not-a-database | server         | false | ' is not an SQLite database; it was left untouched.' | false
+					v0.9.5         | server         | true  | ' is read-only; ' | false
+					future-v1.1    | server         | false | ' records StarPunk migration(s) [005_add_media_table.sql] that are newer than' | true
+					future-v1.1    | --migrate-only | false | ' records StarPunk migration(s) [005_add_media_table.sql] that are newer than' | true
+					not-starpunk   | server         | false | ' is an SQLite database but not StarPunk''s' | true
 					""")
-	void aDatabaseTheServerMustNotTouchIsRefusedAndLeftAsItWas(String fixture, boolean readOnly, String message,
-			boolean takesUpgradeLock) throws Exception {
+	void aDatabaseTheServerMustNotTouchIsRefusedAndLeftAsItWas(String fixture, String command, boolean readOnly,
+			String message, boolean takesUpgradeLock) throws Exception {
 		Path dataPath = LegacyFixtures.copy(fixture, this.tempDir.resolve("data"));
 		Path db = dataPath.resolve("starpunk.db");
 		if (readOnly) {
@@ -112,9 +117,11 @@ class ProcessStartTests {
 		}
 		byte[] bytes = Files.readAllBytes(db);
 		List<String> listing = listing(dataPath);
-		Server server = start(dataPath, Map.of());
-		assertThat(awaitExit(server, Duration.ofSeconds(30))).isNotZero();
-		assertThat(server.output()).contains(db + message).doesNotContain("\tat ");
+		boolean server = command.equals("server");
+		Server process = server ? start(dataPath, Map.of()) : start(dataPath, Map.of(), command);
+		assertThat(awaitExit(process, Duration.ofSeconds(30))).isNotZero();
+		String line = (server ? "" : "starpunk: ") + db + message;
+		assertThat(process.output()).containsPattern("(?m)^" + Pattern.quote(line)).doesNotContain("\tat ");
 		assertThat(Files.readAllBytes(db)).isEqualTo(bytes);
 		List<String> expected = new ArrayList<>(listing);
 		if (takesUpgradeLock) {
