@@ -102,14 +102,22 @@ public class V2_1__Converge_adopted_starpunk_schema extends BaseJavaMigration {
 		String rebuilt = "starpunk_rebuild_" + want.name();
 		execute(connection, renamed(want, rebuilt));
 		List<String> common = want.columnNames().stream().filter(have::hasColumn).toList();
-		if (want.hasColumn("session_token_hash") && !have.hasColumn("session_token_hash")
-				&& have.hasColumn("session_token")) {
-			copyHashingSessionTokens(connection, have.name(), rebuilt, common);
+		try {
+			if (want.hasColumn("session_token_hash") && !have.hasColumn("session_token_hash")
+					&& have.hasColumn("session_token")) {
+				copyHashingSessionTokens(connection, have.name(), rebuilt, common);
+			}
+			else {
+				String columns = columnList(common);
+				execute(connection, "INSERT INTO " + quoted(rebuilt) + " (" + columns + ") SELECT " + columns + " FROM "
+						+ quoted(have.name()));
+			}
 		}
-		else {
-			String columns = columnList(common);
-			execute(connection, "INSERT INTO " + quoted(rebuilt) + " (" + columns + ") SELECT " + columns + " FROM "
-					+ quoted(have.name()));
+		catch (SQLException ex) {
+			// said without the scratch table's name, and without a cause: this is the
+			// reason
+			throw new SQLException("the rows of table " + have.name() + " do not fit its current shape ("
+					+ ex.getMessage().replace(rebuilt, have.name()) + ")", ex.getSQLState(), ex.getErrorCode());
 		}
 		execute(connection, "DROP TABLE " + quoted(have.name()));
 		execute(connection, "ALTER TABLE " + quoted(rebuilt) + " RENAME TO " + quoted(want.name()));

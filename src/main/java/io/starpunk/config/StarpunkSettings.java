@@ -65,6 +65,16 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	}
 
 	/**
+	 * The same settings with another data directory (a dry run's scratch copy).
+	 * @param otherDataPath the directory
+	 * @return the settings
+	 */
+	public StarpunkSettings withDataPath(Path otherDataPath) {
+		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
+				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout);
+	}
+
+	/**
 	 * The folder of note files, {@code DATA_PATH/notes}.
 	 * @return the notes folder
 	 */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.sqlite.SQLiteException;
 
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 import io.starpunk.config.StarpunkSettings;
 
@@ -100,11 +102,35 @@ class DatabaseUpgrade {
 				return planForNewDatabase(file);
 			}
 			try (Connection connection = SqliteConnections.openReadOnly(this.settings)) {
-				return plan(connection);
+				UpgradePlan plan = plan(connection);
+				return plan.needsBackup() ? plan.withTrialFailure(trialFailure(connection)) : plan;
 			}
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
 			throw failure(ex, null);
+		}
+	}
+
+	/**
+	 * Upgrades a scratch copy of the database (SQLite's own snapshot, written into a
+	 * temporary directory and deleted after), so that the dry run can say whether the
+	 * real upgrade would succeed.
+	 */
+	private String trialFailure(Connection connection) throws SQLException, IOException {
+		Path scratch = Files.createTempDirectory("starpunk-dry-run-");
+		try {
+			try (PreparedStatement copy = connection.prepareStatement("VACUUM INTO ?")) {
+				copy.setString(1, scratch.resolve("starpunk.db").toString());
+				copy.execute();
+			}
+			new DatabaseUpgrade(this.settings.withDataPath(scratch), this.clock).upgrade();
+			return null;
+		}
+		catch (StartupFailure failure) {
+			return failure.reason();
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(scratch);
 		}
 	}
 
@@ -137,15 +163,17 @@ class DatabaseUpgrade {
 		};
 		String target = pending.isEmpty() ? current : pending.get(pending.size() - 1).getVersion().getVersion();
 		return new UpgradePlan(this.settings.databaseFile(), state, current,
-				pending.stream().map(DatabaseUpgrade::describe).toList(), target);
+				pending.stream().map(DatabaseUpgrade::describe).toList(), target, null);
 	}
 
 	private UpgradePlan planForNewDatabase(Path file) {
 		DatabaseState state = new DatabaseState(DatabaseState.Kind.NEW, "no database yet; a new one would be created",
 				null, List.of());
-		List<MigrationInfo> all = Arrays.asList(flyway(null, state).info().all());
-		return new UpgradePlan(file, state, null, all.stream().map(DatabaseUpgrade::describe).toList(),
-				all.get(all.size() - 1).getVersion().getVersion());
+		try (SingleConnectionDataSource empty = new SingleConnectionDataSource("jdbc:sqlite::memory:", true)) {
+			List<MigrationInfo> all = Arrays.asList(flyway(empty, state).info().all());
+			return new UpgradePlan(file, state, null, all.stream().map(DatabaseUpgrade::describe).toList(),
+					all.get(all.size() - 1).getVersion().getVersion(), null);
+		}
 	}
 
 	private void migrate(Connection connection, UpgradePlan plan, Path backup) throws SQLException {
@@ -157,15 +185,17 @@ class DatabaseUpgrade {
 		}
 		catch (RuntimeException | SQLException ex) {
 			transaction.rollback();
-			throw new StartupFailure("Upgrading " + plan.file() + " to schema version " + plan.targetVersion()
-					+ " failed: " + cause(ex) + ". The database was left as it was"
-					+ ((backup != null) ? "; the backup taken before the attempt is " + backup : "") + ".");
+			throw new StartupFailure(
+					"Upgrading " + plan.file() + " to schema version " + plan.targetVersion() + " failed: " + cause(ex)
+							+ ". The database was left as it was"
+							+ ((backup != null) ? "; the backup taken before the attempt is " + backup : "") + ".",
+					cause(ex));
 		}
 		log.info("Migrated " + plan.file() + " to schema version " + plan.targetVersion() + " (" + plan.pending().size()
 				+ " migration(s), " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
 	}
 
-	private Flyway flyway(DataSource dataSource, DatabaseState state) {
+	private static Flyway flyway(DataSource dataSource, DatabaseState state) {
 		var configuration = Flyway.configure(DatabaseUpgrade.class.getClassLoader())
 			.locations("classpath:db/migration")
 			.table(HISTORY_TABLE)
@@ -174,7 +204,7 @@ class DatabaseUpgrade {
 			.baselineOnMigrate(state.kind() == DatabaseState.Kind.STARPUNK)
 			.baselineVersion((state.baselineVersion() != null) ? state.baselineVersion() : "1")
 			.baselineDescription(abbreviate("adopted: " + state.description(), 200));
-		return (dataSource != null) ? configuration.dataSource(dataSource).load() : configuration.load();
+		return configuration.dataSource(dataSource).load();
 	}
 
 	private void createDataPath() {

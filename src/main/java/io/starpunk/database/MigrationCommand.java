@@ -46,6 +46,10 @@ public final class MigrationCommand {
 			if (dryRun) {
 				UpgradePlan plan = upgrade.dryRun();
 				out.print(plan.report(upgrade.nextBackupFile(plan)));
+				if (plan.trialFailure() != null) {
+					out.flush();
+					return 1;
+				}
 			}
 			else {
 				UpgradePlan plan = upgrade.upgrade();

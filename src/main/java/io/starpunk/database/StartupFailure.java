@@ -7,8 +7,23 @@ package io.starpunk.database;
  */
 public class StartupFailure extends RuntimeException {
 
+	private final String reason;
+
 	public StartupFailure(String message) {
+		this(message, message);
+	}
+
+	StartupFailure(String message, String reason) {
 		super(message);
+		this.reason = reason;
+	}
+
+	/**
+	 * The cause alone, without what was done about it.
+	 * @return the reason
+	 */
+	public String reason() {
+		return this.reason;
 	}
 
 }

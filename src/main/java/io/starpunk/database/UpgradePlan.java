@@ -12,8 +12,15 @@ import java.util.List;
  * it will be baselined at), or {@code null} for a new database
  * @param pending the migrations to apply, as {@code version - description}
  * @param targetVersion the schema version after the upgrade
+ * @param trialFailure for a dry run, why the upgrade of a scratch copy failed, or
+ * {@code null} if it succeeded or was not tried
  */
-record UpgradePlan(Path file, DatabaseState state, String currentVersion, List<String> pending, String targetVersion) {
+record UpgradePlan(Path file, DatabaseState state, String currentVersion, List<String> pending, String targetVersion,
+		String trialFailure) {
+
+	UpgradePlan withTrialFailure(String failure) {
+		return new UpgradePlan(this.file, this.state, this.currentVersion, this.pending, this.targetVersion, failure);
+	}
 
 	boolean needsBackup() {
 		return this.state.existing() && !this.pending.isEmpty();
@@ -46,6 +53,11 @@ record UpgradePlan(Path file, DatabaseState state, String currentVersion, List<S
 			.append('\n');
 		report.append("Pending migrations, to schema version ").append(this.targetVersion).append(":\n");
 		this.pending.forEach((migration) -> report.append("  ").append(migration).append('\n'));
+		if (needsBackup()) {
+			report.append("Trial upgrade of a scratch copy: ")
+				.append((this.trialFailure != null) ? "FAILED: " + this.trialFailure : "succeeded")
+				.append('\n');
+		}
 		report.append("Dry run: nothing was changed\n");
 		return report.toString();
 	}
