@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
@@ -98,10 +96,6 @@ final class SqliteConnections {
 		SQLiteDataSource dataSource = new SQLiteDataSource(config);
 		dataSource.setUrl(url(settings.databaseFile()));
 		return dataSource;
-	}
-
-	static DataSource unpooled(StarpunkSettings settings) {
-		return withUrl(common(settings), settings);
 	}
 
 }
