@@ -1,0 +1,4 @@
+/**
+ * The one owner of notes: their files and metadata, slugs, and Markdown rendering.
+ */
+package io.starpunk.notes;
