@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.database.DatabaseStatus;
+import io.starpunk.notes.NoteService;
 
 /**
  * {@code GET /health}: 200 when the database answers and {@code DATA_PATH} takes a write,
@@ -24,11 +25,15 @@ class HealthController {
 
 	private final StarpunkSettings settings;
 
+	private final NoteService notes;
+
 	private final String version;
 
-	HealthController(DatabaseStatus database, StarpunkSettings settings, ObjectProvider<BuildProperties> build) {
+	HealthController(DatabaseStatus database, StarpunkSettings settings, NoteService notes,
+			ObjectProvider<BuildProperties> build) {
 		this.database = database;
 		this.settings = settings;
+		this.notes = notes;
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "development";
 	}
@@ -39,7 +44,7 @@ class HealthController {
 		boolean writable = dataPathWritable(this.settings.dataPath());
 		boolean healthy = status.reachable() && writable;
 		Health health = new Health(healthy ? "ok" : "unavailable", this.version, status.schemaVersion(),
-				status.reachable(), writable);
+				status.reachable(), writable, this.notes.integrityProblems());
 		return ResponseEntity.status(healthy ? 200 : 503).header("Cache-Control", "no-store").body(health);
 	}
 
@@ -63,9 +68,11 @@ class HealthController {
 	 * @param schemaVersion the database's schema version
 	 * @param databaseReachable whether the database answered a query
 	 * @param dataPathWritable whether a file could be written in {@code DATA_PATH}
+	 * @param noteFilesMismatched notes read since start whose file was missing or did not
+	 * match its content hash (reported, not a reason to be unhealthy)
 	 */
 	record Health(String status, String version, String schemaVersion, boolean databaseReachable,
-			boolean dataPathWritable) {
+			boolean dataPathWritable, int noteFilesMismatched) {
 	}
 
 }

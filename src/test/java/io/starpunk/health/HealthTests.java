@@ -21,7 +21,8 @@ class HealthTests {
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 			assertThat(response.body()).contains("\"status\":\"ok\"", "\"schemaVersion\":\"2.1\"",
-					"\"databaseReachable\":true", "\"dataPathWritable\":true", "\"version\":\"");
+					"\"databaseReachable\":true", "\"dataPathWritable\":true", "\"noteFilesMismatched\":0",
+					"\"version\":\"");
 		}
 	}
 

@@ -1,0 +1,131 @@
+package io.starpunk.notes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
+
+/**
+ * The Markdown files of notes under {@code DATA_PATH}, written the durable way: a
+ * temporary file in the same folder, flushed to disk, renamed over the target, and the
+ * folder flushed too. A reader sees the old file or the new one, never half of one.
+ */
+@Component
+class NoteFiles {
+
+	private final Path dataPath;
+
+	NoteFiles(StarpunkSettings settings) {
+		this.dataPath = settings.dataPath();
+	}
+
+	/**
+	 * The file of a note path as stored in the database (relative to DATA_PATH), refusing
+	 * paths that would leave the notes folder.
+	 */
+	Path resolve(String filePath) {
+		Path file = this.dataPath.resolve(filePath).normalize();
+		if (!file.startsWith(this.dataPath.resolve("notes"))) {
+			throw new IllegalArgumentException("Note path outside the notes folder: " + filePath);
+		}
+		return file;
+	}
+
+	byte[] read(String filePath) {
+		try {
+			return Files.readAllBytes(resolve(filePath));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	boolean exists(String filePath) {
+		return Files.exists(resolve(filePath));
+	}
+
+	/**
+	 * Writes a file atomically and durably. On failure at any step the temporary file is
+	 * removed and the target is as it was.
+	 */
+	void write(String filePath, byte[] content) {
+		Path target = resolve(filePath);
+		Path temporary = null;
+		try {
+			Files.createDirectories(target.getParent());
+			temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+			writeAndSync(temporary, content);
+			move(temporary, target);
+			syncDirectory(target.getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + filePath, ex);
+		}
+		finally {
+			deleteQuietly(temporary);
+		}
+	}
+
+	void delete(String filePath) {
+		try {
+			Path file = resolve(filePath);
+			Files.deleteIfExists(file);
+			syncDirectory(file.getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete " + filePath, ex);
+		}
+	}
+
+	/** A step of {@link #write}; separate so tests can make it fail. */
+	void writeAndSync(Path file, byte[] content) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING)) {
+			ByteBuffer buffer = ByteBuffer.wrap(content);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+			channel.force(true);
+		}
+	}
+
+	/** A step of {@link #write}; separate so tests can make it fail. */
+	void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void syncDirectory(Path directory) {
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// some file systems cannot open a directory for syncing; the rename is done
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// a stray temporary file starts with '.' and ends with .tmp; harmless
+			}
+		}
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.starpunk.notes;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code notes} table. Times are stored as StarPunk stored them: UTC text
+ * {@code YYYY-MM-DD HH:MM:SS}, which SQLite's own {@code CURRENT_TIMESTAMP} also writes.
+ */
+@Repository
+class NoteRepository {
+
+	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private static final String COLUMNS = "id, slug, file_path, published, created_at, updated_at, deleted_at, content_hash";
+
+	private final JdbcClient jdbc;
+
+	NoteRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insert(String slug, String filePath, boolean published, Instant now, String contentHash) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO notes (slug, file_path, published, created_at, updated_at, content_hash)
+				VALUES (:slug, :filePath, :published, :now, :now, :hash)
+				""")
+			.param("slug", slug)
+			.param("filePath", filePath)
+			.param("published", published ? 1 : 0)
+			.param("now", text(now))
+			.param("hash", contentHash)
+			.update(key, "id");
+		return key.getKey().longValue();
+	}
+
+	Optional<Note> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notes WHERE id = ?")
+			.param(id)
+			.query(NoteRepository::note)
+			.optional();
+	}
+
+	Optional<Note> findBySlug(String slug) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notes WHERE slug = ?")
+			.param(slug)
+			.query(NoteRepository::note)
+			.optional();
+	}
+
+	boolean slugTaken(String slug) {
+		return this.jdbc.sql("SELECT count(*) FROM notes WHERE slug = ?").param(slug).query(Integer.class).single() > 0;
+	}
+
+	/**
+	 * Public notes, newest first, before a cursor: keyset pagination on
+	 * {@code (created_at, id)}, so the cost does not grow with the number of notes.
+	 */
+	List<Note> findVisible(Cursor before, int limit) {
+		if (before == null) {
+			return this.jdbc.sql("SELECT " + COLUMNS + """
+					 FROM notes WHERE published = 1 AND deleted_at IS NULL
+					ORDER BY created_at DESC, id DESC LIMIT ?
+					""").param(limit).query(NoteRepository::note).list();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM notes WHERE published = 1 AND deleted_at IS NULL
+				AND (created_at < :at OR (created_at = :at AND id < :id))
+				ORDER BY created_at DESC, id DESC LIMIT :limit
+				""")
+			.param("at", text(before.createdAt()))
+			.param("id", before.id())
+			.param("limit", limit)
+			.query(NoteRepository::note)
+			.list();
+	}
+
+	void updateContent(long id, boolean published, Instant now, String contentHash) {
+		this.jdbc.sql("UPDATE notes SET published = ?, updated_at = ?, content_hash = ? WHERE id = ?")
+			.params(published ? 1 : 0, text(now), contentHash, id)
+			.update();
+	}
+
+	void setDeletedAt(long id, Instant deletedAt) {
+		this.jdbc.sql("UPDATE notes SET deleted_at = ? WHERE id = ?")
+			.params((deletedAt != null) ? text(deletedAt) : null, id)
+			.update();
+	}
+
+	void delete(long id) {
+		this.jdbc.sql("DELETE FROM notes WHERE id = ?").param(id).update();
+	}
+
+	static String text(Instant instant) {
+		return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+	}
+
+	private static Instant instant(String text) {
+		if (text == null) {
+			return null;
+		}
+		String plain = (text.length() > 19) ? text.substring(0, 19) : text;
+		return LocalDateTime.parse(plain.replace('T', ' '), TIMESTAMP).toInstant(ZoneOffset.UTC);
+	}
+
+	private static Note note(ResultSet row, int number) throws SQLException {
+		return new Note(row.getLong("id"), row.getString("slug"), row.getString("file_path"),
+				row.getInt("published") == 1, instant(row.getString("created_at")),
+				instant(row.getString("updated_at")), instant(row.getString("deleted_at")),
+				row.getString("content_hash"));
+	}
+
+	/**
+	 * A position in the newest-first list of notes.
+	 *
+	 * @param createdAt the creation time of the last note seen
+	 * @param id its id
+	 */
+	record Cursor(Instant createdAt, long id) {
+	}
+
+}

@@ -1,0 +1,235 @@
+package io.starpunk.notes;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one owner of notes. A note is a Markdown file and a {@code notes} row that never
+ * disagree: each change writes the row and the file inside one database transaction, and
+ * undoes the file when the transaction does not commit, so a failure at any step leaves
+ * no orphan file and no orphan row.
+ */
+@Service
+public class NoteService {
+
+	/** The most notes one page of {@link #visible} returns. */
+	public static final int MAX_PAGE = 200;
+
+	private static final Log log = LogFactory.getLog(NoteService.class);
+
+	private final NoteRepository notes;
+
+	private final NoteFiles files;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final Set<Long> mismatched = ConcurrentHashMap.newKeySet();
+
+	NoteService(NoteRepository notes, NoteFiles files, TransactionTemplate transactions, Clock clock) {
+		this.notes = notes;
+		this.files = files;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a note.
+	 * @param markdown its text
+	 * @param requestedSlug a custom slug, or {@code null} to derive one from the text
+	 * @param published public, or a draft
+	 * @return the note
+	 * @throws InvalidNoteException for empty text or an unusable custom slug
+	 */
+	public Note create(String markdown, String requestedSlug, boolean published) {
+		byte[] content = content(markdown);
+		Instant now = this.clock.instant();
+		String[] written = new String[1];
+		try {
+			return this.transactions.execute((status) -> {
+				String slug = chooseSlug(markdown, requestedSlug, now);
+				String filePath = filePath(slug, now);
+				long id = this.notes.insert(slug, filePath, published, now, sha256(content));
+				written[0] = filePath;
+				this.files.write(filePath, content);
+				return this.notes.findById(id).orElseThrow();
+			});
+		}
+		catch (RuntimeException ex) {
+			if (written[0] != null) {
+				// the row was rolled back; the file must go with it
+				this.files.delete(written[0]);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Replaces a note's text and its published flag; the slug never changes.
+	 * @param id the note
+	 * @param markdown the new text
+	 * @param published public, or a draft
+	 * @return the note as changed
+	 */
+	public Note update(long id, String markdown, boolean published) {
+		byte[] content = content(markdown);
+		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
+		byte[] previous = this.files.exists(note.filePath()) ? this.files.read(note.filePath()) : null;
+		boolean[] replaced = new boolean[1];
+		try {
+			return this.transactions.execute((status) -> {
+				this.notes.updateContent(id, published, this.clock.instant(), sha256(content));
+				replaced[0] = true;
+				this.files.write(note.filePath(), content);
+				this.mismatched.remove(id);
+				return this.notes.findById(id).orElseThrow();
+			});
+		}
+		catch (RuntimeException ex) {
+			if (replaced[0] && previous != null) {
+				this.files.write(note.filePath(), previous);
+			}
+			throw ex;
+		}
+	}
+
+	/** Soft delete: the note stays, answered as gone, and can be restored. */
+	public Note delete(long id) {
+		return setDeletedAt(id, this.clock.instant());
+	}
+
+	public Note restore(long id) {
+		return setDeletedAt(id, null);
+	}
+
+	/** Hard delete: the row and the file are removed for good. */
+	public void purge(long id) {
+		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
+		this.transactions.executeWithoutResult((status) -> {
+			this.notes.delete(id);
+			this.files.delete(note.filePath());
+		});
+		this.mismatched.remove(id);
+	}
+
+	public Optional<Note> find(long id) {
+		return this.notes.findById(id);
+	}
+
+	public Optional<Note> findBySlug(String slug) {
+		return this.notes.findBySlug(slug);
+	}
+
+	/**
+	 * Public notes, newest first.
+	 * @param before where the previous page ended, or {@code null} for the newest
+	 * @param limit how many (at most {@value #MAX_PAGE})
+	 * @return the notes
+	 */
+	public List<Note> visible(NoteCursor before, int limit) {
+		NoteRepository.Cursor cursor = (before != null) ? new NoteRepository.Cursor(before.createdAt(), before.id())
+				: null;
+		return this.notes.findVisible(cursor, Math.max(1, Math.min(limit, MAX_PAGE)));
+	}
+
+	/**
+	 * A note's Markdown, checked against its content hash. A file that does not match is
+	 * logged (once) and counted for the health check; the caller decides how to show it.
+	 * @param note the note
+	 * @return its text
+	 */
+	public NoteText text(Note note) {
+		if (!this.files.exists(note.filePath())) {
+			reportMismatch(note, "is missing");
+			return new NoteText("", false);
+		}
+		byte[] content = this.files.read(note.filePath());
+		boolean intact = note.contentHash() == null || note.contentHash().equalsIgnoreCase(sha256(content));
+		if (!intact) {
+			reportMismatch(note, "does not match its content hash");
+		}
+		return new NoteText(new String(content, StandardCharsets.UTF_8), intact);
+	}
+
+	/** How many notes were found whose file is missing or does not match its row. */
+	public int integrityProblems() {
+		return this.mismatched.size();
+	}
+
+	private Note setDeletedAt(long id, Instant deletedAt) {
+		return this.transactions.execute((status) -> {
+			this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
+			this.notes.setDeletedAt(id, deletedAt);
+			return this.notes.findById(id).orElseThrow();
+		});
+	}
+
+	private String chooseSlug(String markdown, String requested, Instant now) {
+		String base;
+		if (requested != null && !requested.isBlank()) {
+			try {
+				base = Slugs.sanitiseCustom(requested);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidNoteException("slug", ex.getMessage());
+			}
+			if (Slugs.isReserved(base)) {
+				throw new InvalidNoteException("slug", "'" + base + "' is reserved for the site's own pages");
+			}
+		}
+		else {
+			base = Slugs.fromContent(markdown, now);
+			if (Slugs.isReserved(base)) {
+				base = base + "-note";
+			}
+		}
+		return Slugs.unique(base,
+				(candidate) -> this.notes.slugTaken(candidate) || this.files.exists(filePath(candidate, now)));
+	}
+
+	private static String filePath(String slug, Instant now) {
+		ZonedDateTime utc = now.atZone(ZoneOffset.UTC);
+		return "notes/%04d/%02d/%s.md".formatted(utc.getYear(), utc.getMonthValue(), slug);
+	}
+
+	private static byte[] content(String markdown) {
+		if (markdown == null || markdown.isBlank()) {
+			throw new InvalidNoteException("content", "A note needs some text");
+		}
+		return markdown.replace("\r\n", "\n").replace('\r', '\n').getBytes(StandardCharsets.UTF_8);
+	}
+
+	private void reportMismatch(Note note, String problem) {
+		if (this.mismatched.add(note.id())) {
+			log.warn("The file of note '" + note.slug() + "' (" + note.filePath() + ") " + problem
+					+ "; it was changed outside StarPunk or damaged");
+		}
+	}
+
+	static String sha256(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.starpunk.notes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import io.starpunk.support.LegacyFixtures;
+import io.starpunk.support.RunningServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The notes StarPunk wrote, read back through the notes API after the upgrade: the three
+ * public ones, newest first, with their text intact; the draft and the deleted one not
+ * public.
+ */
+class LegacyNotesTests {
+
+	@ParameterizedTest(name = "{0}")
+	@FieldSource("io.starpunk.support.LegacyFixtures#UPGRADABLE")
+	void starpunksNotesAreReadAsTheyWere(String fixture, @TempDir Path temp) throws Exception {
+		Path dataPath = LegacyFixtures.copy(fixture, temp);
+		try (RunningServer server = RunningServer.start(dataPath)) {
+			NoteService notes = server.context().getBean(NoteService.class);
+
+			assertThat(notes.visible(null, 10)).extracting(Note::slug)
+				.containsExactly("unicode-cafe", "a-note-with-a-link", "hello-world");
+			for (Note note : notes.visible(null, 10)) {
+				NoteText text = notes.text(note);
+				assertThat(text.intact()).as(note.slug()).isTrue();
+				assertThat(text.markdown()).isEqualTo(Files.readString(dataPath.resolve(note.filePath())));
+			}
+			assertThat(notes.text(notes.findBySlug("unicode-cafe").orElseThrow()).markdown())
+				.isEqualTo("Café, naïve, 日本語, emoji 🎉 — all in one note.\n");
+			assertThat(notes.findBySlug("draft-thoughts").orElseThrow().visible()).isFalse();
+			assertThat(notes.findBySlug("deleted-note").orElseThrow().deleted()).isTrue();
+			assertThat(notes.integrityProblems()).isZero();
+		}
+	}
+
+}

@@ -1,0 +1,237 @@
+package io.starpunk.notes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.starpunk.config.StarpunkSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Notes on a real SQLite database (through the real migrations) and real files.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ExtendWith(OutputCaptureExtension.class)
+class NoteServiceTests {
+
+	@TempDir
+	static Path dataPath;
+
+	private static final Instant NOW = Instant.parse("2026-11-24T18:35:12Z");
+
+	@DynamicPropertySource
+	static void dataPath(DynamicPropertyRegistry registry) {
+		registry.add("DATA_PATH", () -> dataPath.toString());
+	}
+
+	@Autowired
+	NoteRepository repository;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	StarpunkSettings settings;
+
+	NoteService notes;
+
+	@BeforeEach
+	void emptyNotes() throws IOException {
+		this.jdbc.sql("DELETE FROM notes").update();
+		org.springframework.util.FileSystemUtils.deleteRecursively(dataPath.resolve("notes"));
+		this.notes = service(new NoteFiles(this.settings), NOW);
+	}
+
+	@Test
+	void aNoteIsAFileAndARowThatAgree() throws Exception {
+		Note note = this.notes.create("Hello *world*, this is my first note\r\non the JVM", null, true);
+
+		assertThat(note.slug()).isEqualTo("hello-world-this-is-my");
+		assertThat(note.filePath()).isEqualTo("notes/2026/11/hello-world-this-is-my.md");
+		byte[] file = Files.readAllBytes(dataPath.resolve(note.filePath()));
+		assertThat(new String(file, StandardCharsets.UTF_8))
+			.isEqualTo("Hello *world*, this is my first note\non the JVM");
+		assertThat(note.contentHash()).isEqualTo(NoteService.sha256(file));
+		assertThat(note.createdAt()).isEqualTo(NOW);
+		assertThat(note.published()).isTrue();
+		assertThat(this.notes.text(note))
+			.isEqualTo(new NoteText("Hello *world*, this is my first note\non the JVM", true));
+	}
+
+	@Test
+	void slugsCollideIntoSuffixesAndCustomSlugsAreChecked() {
+		assertThat(this.notes.create("Same words", null, true).slug()).isEqualTo("same-words");
+		assertThat(this.notes.create("Same words", null, true).slug()).isEqualTo("same-words-2");
+		assertThat(this.notes.create("Other", "Same Words", true).slug()).isEqualTo("same-words-3");
+		assertThat(this.notes.create("Other", "My Custom Slug!", false).slug()).isEqualTo("my-custom-slug");
+		InvalidNoteException reserved = (InvalidNoteException) catchThrowable(
+				() -> this.notes.create("text", "admin", true));
+		assertThat(reserved.field()).isEqualTo("slug");
+		assertThat(reserved).hasMessageContaining("reserved");
+		assertThatExceptionOfType(InvalidNoteException.class).isThrownBy(() -> this.notes.create("  \n", null, true));
+	}
+
+	@Test
+	void aFailedFileWriteLeavesNoRowAndNoFile() throws Exception {
+		NoteService failing = service(new FailingFiles(this.settings, "move"), NOW);
+
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> failing.create("This write dies halfway", null, true));
+
+		assertThat(this.jdbc.sql("SELECT count(*) FROM notes").query(Integer.class).single()).isZero();
+		assertThat(filesUnder(dataPath.resolve("notes"))).isEmpty();
+	}
+
+	@Test
+	void aFailureAfterTheFileWasWrittenRemovesTheFile() throws Exception {
+		NoteService failing = service(new FailingFiles(this.settings, "after-move"), NOW);
+
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> failing.create("This one dies after the rename", null, true));
+
+		assertThat(this.jdbc.sql("SELECT count(*) FROM notes").query(Integer.class).single()).isZero();
+		assertThat(filesUnder(dataPath.resolve("notes"))).isEmpty();
+	}
+
+	@Test
+	void aFailedUpdateKeepsTheOldTextAndRow() throws Exception {
+		Note note = this.notes.create("The original text", null, true);
+		NoteService failing = service(new FailingFiles(this.settings, "sync"), NOW.plusSeconds(60));
+
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> failing.update(note.id(), "The new text", false));
+
+		assertThat(this.notes.find(note.id())).contains(note);
+		assertThat(this.notes.text(note)).isEqualTo(new NoteText("The original text", true));
+		assertThat(filesUnder(dataPath.resolve("notes"))).containsExactly(dataPath.resolve(note.filePath()));
+	}
+
+	@Test
+	void updatesKeepTheSlugAndRecordTheTime() {
+		Note note = this.notes.create("First version", null, true);
+		Note updated = service(new NoteFiles(this.settings), NOW.plusSeconds(90)).update(note.id(), "Second version",
+				false);
+		assertThat(updated.slug()).isEqualTo(note.slug());
+		assertThat(updated.published()).isFalse();
+		assertThat(updated.updatedAt()).isEqualTo(NOW.plusSeconds(90));
+		assertThat(updated.edited()).isTrue();
+		assertThat(this.notes.text(updated)).isEqualTo(new NoteText("Second version", true));
+	}
+
+	@Test
+	void softDeleteRestoreAndPurge() {
+		Note note = this.notes.create("Short-lived", null, true);
+		assertThat(this.notes.delete(note.id()).deletedAt()).isEqualTo(NOW);
+		assertThat(this.notes.visible(null, 10)).isEmpty();
+		assertThat(this.notes.restore(note.id()).deleted()).isFalse();
+		assertThat(this.notes.visible(null, 10)).extracting(Note::slug).containsExactly("short-lived");
+		this.notes.purge(note.id());
+		assertThat(this.notes.find(note.id())).isEmpty();
+		assertThat(dataPath.resolve(note.filePath())).doesNotExist();
+		assertThatExceptionOfType(NoteNotFoundException.class).isThrownBy(() -> this.notes.delete(note.id()));
+	}
+
+	@Test
+	void visibleNotesComeNewestFirstInStablePagesWithoutDrafts() {
+		for (int i = 1; i <= 5; i++) {
+			service(new NoteFiles(this.settings), NOW.plusSeconds(i)).create("Note number " + i, null, i != 3);
+		}
+		// two notes in the same second: the id breaks the tie
+		service(new NoteFiles(this.settings), NOW.plusSeconds(5)).create("Note number 6", null, true);
+
+		List<Note> first = this.notes.visible(null, 2);
+		assertThat(first).extracting(Note::slug).containsExactly("note-number-6", "note-number-5");
+		List<Note> second = this.notes.visible(NoteCursor.after(first.get(1)), 2);
+		assertThat(second).extracting(Note::slug).containsExactly("note-number-4", "note-number-2");
+		List<Note> third = this.notes.visible(NoteCursor.after(second.get(1)), 2);
+		assertThat(third).extracting(Note::slug).containsExactly("note-number-1");
+	}
+
+	@Test
+	void aFileChangedBehindOurBackIsReportedNotServedAsFine(CapturedOutput output) throws Exception {
+		Note note = this.notes.create("Trust me", null, true);
+		Files.writeString(dataPath.resolve(note.filePath()), "Tampered");
+
+		NoteText text = this.notes.text(note);
+		this.notes.text(note);
+
+		assertThat(text.intact()).isFalse();
+		assertThat(this.notes.integrityProblems()).isEqualTo(1);
+		assertThat(output).containsOnlyOnce("The file of note 'trust-me' (" + note.filePath() + ") does not match");
+	}
+
+	private NoteService service(NoteFiles files, Instant now) {
+		return new NoteService(this.repository, files, this.transactions, Clock.fixed(now, ZoneOffset.UTC));
+	}
+
+	private static List<Path> filesUnder(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(directory)) {
+			return files.filter(Files::isRegularFile).toList();
+		}
+	}
+
+	/**
+	 * Real files, with one step of the atomic write failing as a full disk or a crash
+	 * would.
+	 */
+	static class FailingFiles extends NoteFiles {
+
+		private final String step;
+
+		FailingFiles(StarpunkSettings settings, String step) {
+			super(settings);
+			this.step = step;
+		}
+
+		@Override
+		void writeAndSync(Path file, byte[] content) throws IOException {
+			if (this.step.equals("sync")) {
+				Files.write(file, content, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+				throw new IOException("No space left on device (injected)");
+			}
+			super.writeAndSync(file, content);
+		}
+
+		@Override
+		void move(Path from, Path to) throws IOException {
+			if (this.step.equals("move")) {
+				throw new IOException("Input/output error (injected)");
+			}
+			super.move(from, to);
+			if (this.step.equals("after-move")) {
+				throw new IOException("Process killed after the rename (injected)");
+			}
+		}
+
+	}
+
+}
