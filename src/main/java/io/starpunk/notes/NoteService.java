@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,13 +42,17 @@ public class NoteService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final Set<Long> mismatched = ConcurrentHashMap.newKeySet();
 
-	NoteService(NoteRepository notes, NoteFiles files, TransactionTemplate transactions, Clock clock) {
+	NoteService(NoteRepository notes, NoteFiles files, TransactionTemplate transactions, Clock clock,
+			ApplicationEventPublisher events) {
 		this.notes = notes;
 		this.files = files;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -63,14 +68,14 @@ public class NoteService {
 		Instant now = this.clock.instant();
 		String[] written = new String[1];
 		try {
-			return this.transactions.execute((status) -> {
+			return changed(this.transactions.execute((status) -> {
 				String slug = chooseSlug(markdown, requestedSlug, now);
 				String filePath = filePath(slug, now);
 				long id = this.notes.insert(slug, filePath, published, now, sha256(content));
 				written[0] = filePath;
 				this.files.write(filePath, content);
 				return this.notes.findById(id).orElseThrow();
-			});
+			}));
 		}
 		catch (RuntimeException ex) {
 			if (written[0] != null) {
@@ -94,13 +99,13 @@ public class NoteService {
 		byte[] previous = this.files.exists(note.filePath()) ? this.files.read(note.filePath()) : null;
 		boolean[] replaced = new boolean[1];
 		try {
-			return this.transactions.execute((status) -> {
+			return changed(this.transactions.execute((status) -> {
 				this.notes.updateContent(id, published, this.clock.instant(), sha256(content));
 				replaced[0] = true;
 				this.files.write(note.filePath(), content);
 				this.mismatched.remove(id);
 				return this.notes.findById(id).orElseThrow();
-			});
+			}));
 		}
 		catch (RuntimeException ex) {
 			if (replaced[0] && previous != null) {
@@ -127,6 +132,7 @@ public class NoteService {
 			this.files.delete(note.filePath());
 		});
 		this.mismatched.remove(id);
+		this.events.publishEvent(new NotesChanged(this.clock.instant()));
 	}
 
 	public Optional<Note> find(long id) {
@@ -174,11 +180,17 @@ public class NoteService {
 	}
 
 	private Note setDeletedAt(long id, Instant deletedAt) {
-		return this.transactions.execute((status) -> {
+		return changed(this.transactions.execute((status) -> {
 			this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 			this.notes.setDeletedAt(id, deletedAt);
 			return this.notes.findById(id).orElseThrow();
-		});
+		}));
+	}
+
+	/** Tells listeners, once the transaction has committed. */
+	private Note changed(Note note) {
+		this.events.publishEvent(new NotesChanged(this.clock.instant()));
+		return note;
 	}
 
 	private String chooseSlug(String markdown, String requested, Instant now) {

@@ -59,11 +59,14 @@ class NoteServiceTests {
 	@Autowired
 	StarpunkSettings settings;
 
+	final List<NotesChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	NoteService notes;
 
 	@BeforeEach
 	void emptyNotes() throws IOException {
 		this.jdbc.sql("DELETE FROM notes").update();
+		this.changes.clear();
 		org.springframework.util.FileSystemUtils.deleteRecursively(dataPath.resolve("notes"));
 		this.notes = service(new NoteFiles(this.settings), NOW);
 	}
@@ -106,6 +109,7 @@ class NoteServiceTests {
 
 		assertThat(this.jdbc.sql("SELECT count(*) FROM notes").query(Integer.class).single()).isZero();
 		assertThat(filesUnder(dataPath.resolve("notes"))).isEmpty();
+		assertThat(this.changes).as("nothing changed, nothing announced").isEmpty();
 	}
 
 	@Test
@@ -152,6 +156,7 @@ class NoteServiceTests {
 		assertThat(this.notes.restore(note.id()).deleted()).isFalse();
 		assertThat(this.notes.visible(null, 10)).extracting(Note::slug).containsExactly("short-lived");
 		this.notes.purge(note.id());
+		assertThat(this.changes).as("create, delete, restore, purge").hasSize(4);
 		assertThat(this.notes.find(note.id())).isEmpty();
 		assertThat(dataPath.resolve(note.filePath())).doesNotExist();
 		assertThatExceptionOfType(NoteNotFoundException.class).isThrownBy(() -> this.notes.delete(note.id()));
@@ -187,7 +192,8 @@ class NoteServiceTests {
 	}
 
 	private NoteService service(NoteFiles files, Instant now) {
-		return new NoteService(this.repository, files, this.transactions, Clock.fixed(now, ZoneOffset.UTC));
+		return new NoteService(this.repository, files, this.transactions, Clock.fixed(now, ZoneOffset.UTC),
+				(event) -> this.changes.add((NotesChanged) event));
 	}
 
 	private static List<Path> filesUnder(Path directory) throws IOException {
