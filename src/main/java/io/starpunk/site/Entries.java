@@ -1,0 +1,79 @@
+package io.starpunk.site;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.MarkdownRenderer;
+import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteService;
+import io.starpunk.notes.NoteText;
+
+/**
+ * Turns notes into h-entries. The only place a note's text becomes HTML for a page, and
+ * only through the notes package's sanitising {@link MarkdownRenderer}.
+ */
+@Component
+class Entries {
+
+	private static final DateTimeFormatter FOR_PEOPLE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
+			Locale.ENGLISH);
+
+	private final NoteService notes;
+
+	private final MarkdownRenderer renderer;
+
+	private final StarpunkSettings settings;
+
+	Entries(NoteService notes, MarkdownRenderer renderer, StarpunkSettings settings) {
+		this.notes = notes;
+		this.renderer = renderer;
+		this.settings = settings;
+	}
+
+	EntryView entry(Note note) {
+		NoteText text = this.notes.text(note);
+		RenderedHtml content = new RenderedHtml(this.renderer.render(text.markdown()));
+		boolean edited = note.edited();
+		return new EntryView(permalink(note), title(note), iso(note.createdAt()), forPeople(note.createdAt()),
+				edited ? iso(note.updatedAt()) : null, edited ? forPeople(note.updatedAt()) : null, content,
+				text.intact());
+	}
+
+	/** A short plain title for the document, from the note's first line. */
+	String documentTitle(Note note) {
+		String firstLine = this.notes.text(note)
+			.markdown()
+			.lines()
+			.map((line) -> line.replaceAll("^[#>*+\\-\\s]+", "").strip())
+			.filter((line) -> !line.isEmpty())
+			.findFirst()
+			.orElse("A note");
+		return (firstLine.length() > 70) ? firstLine.substring(0, 69).strip() + "…" : firstLine;
+	}
+
+	String permalink(Note note) {
+		return this.settings.url("notes", note.slug()).toString();
+	}
+
+	/**
+	 * The note's explicit title (p-name). Notes have no title field yet, so there is
+	 * none; when they get one, it goes here and the templates already show it.
+	 */
+	private String title(Note note) {
+		return null;
+	}
+
+	private static String iso(Instant instant) {
+		return DateTimeFormatter.ISO_INSTANT.format(instant);
+	}
+
+	private static String forPeople(Instant instant) {
+		return FOR_PEOPLE.format(instant.atZone(ZoneOffset.UTC));
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.starpunk.site;
+
+/**
+ * A note as an h-entry.
+ *
+ * @param url the permalink, also its u-uid
+ * @param name an explicit title (p-name), or {@code null}: notes have none yet
+ * @param published when it was published, ISO 8601
+ * @param publishedText the same, for people
+ * @param updated when it was last edited, ISO 8601, or {@code null} if never
+ * @param updatedText the same, for people, or {@code null}
+ * @param content the rendered, sanitised text
+ * @param intact whether the note's file matched its content hash
+ */
+record EntryView(String url, String name, String published, String publishedText, String updated, String updatedText,
+		RenderedHtml content, boolean intact) {
+}

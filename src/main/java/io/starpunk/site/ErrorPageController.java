@@ -1,0 +1,44 @@
+package io.starpunk.site;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * {@code /error}, where the servlet container sends every error no controller answered
+ * itself: the site's error page in the layout, in place of Spring's whitelabel page, and
+ * never with a stack trace.
+ */
+@Controller
+class ErrorPageController implements ErrorController {
+
+	private final SitePages pages;
+
+	ErrorPageController(SitePages pages) {
+		this.pages = pages;
+	}
+
+	@RequestMapping("/error")
+	ResponseEntity<String> showError(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
+		if (status == null || !status.isError()) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		return switch (status) {
+			case NOT_FOUND -> this.pages.error(status, "Not found", "There is no page here.");
+			case BAD_REQUEST -> this.pages.error(status, "Bad request", "This site could not understand that request.");
+			case METHOD_NOT_ALLOWED -> this.pages.error(status, "Not allowed", "This page cannot be used that way.");
+			default -> status.is5xxServerError()
+					? this.pages.error(status, "Something went wrong",
+							"The site could not answer this time. Please try again later.")
+					: this.pages.error(status, status.getReasonPhrase(), "This site could not answer that request.");
+		};
+	}
+
+}

@@ -1,0 +1,10 @@
+package io.starpunk.site;
+
+/**
+ * A note's permalink page.
+ *
+ * @param entry the note
+ * @param author its author's h-card
+ */
+record NoteView(EntryView entry, OwnerCard author) {
+}

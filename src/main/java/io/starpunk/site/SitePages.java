@@ -1,0 +1,94 @@
+package io.starpunk.site;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
+
+/**
+ * Every HTML response of the site: the template inside the layout, the discovery
+ * {@code Link} header, and a strong ETag so a repeated request is answered with 304.
+ */
+@Component
+class SitePages {
+
+	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+
+	private final Templates templates;
+
+	private final DiscoveryLinks discovery;
+
+	private final StarpunkSettings settings;
+
+	SitePages(Templates templates, DiscoveryLinks discovery, StarpunkSettings settings) {
+		this.templates = templates;
+		this.discovery = discovery;
+		this.settings = settings;
+	}
+
+	OwnerCard owner() {
+		String name = this.settings.siteAuthor().isEmpty() ? this.settings.siteName() : this.settings.siteAuthor();
+		return new OwnerCard(name, this.settings.adminMe().toString());
+	}
+
+	/**
+	 * A page, 200 with an ETag; Spring answers 304 when If-None-Match matches it.
+	 * @param template the template, such as {@code site/home.jte}
+	 * @param title the document title, before the site's name
+	 * @param view the template's {@code view} parameter
+	 * @return the response
+	 */
+	ResponseEntity<String> page(String template, String title, Object view) {
+		String body = render(template, title, view);
+		return ResponseEntity.ok()
+			.contentType(HTML)
+			.header(HttpHeaders.LINK, this.discovery.header())
+			.eTag("\"" + sha256(body) + "\"")
+			.body(body);
+	}
+
+	/**
+	 * An error page in the layout.
+	 * @param status the status
+	 * @param heading what went wrong
+	 * @param message what a reader can do
+	 * @return the response
+	 */
+	ResponseEntity<String> error(HttpStatus status, String heading, String message) {
+		String body = render("site/error.jte", heading, new ErrorView(status.value(), heading, message));
+		return ResponseEntity.status(status)
+			.contentType(HTML)
+			.header(HttpHeaders.LINK, this.discovery.header())
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(body);
+	}
+
+	private String render(String template, String title, Object view) {
+		String siteName = this.settings.siteName();
+		String fullTitle = (title == null || title.isEmpty() || title.equals(siteName)) ? siteName
+				: title + " – " + siteName;
+		Frame frame = new Frame(fullTitle, siteName, this.settings.url().toString(),
+				this.settings.url("css", "site.css").toString(), this.discovery.links());
+		return this.templates.render(template, Map.of("frame", frame, "view", view));
+	}
+
+	private static String sha256(String body) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(body.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
+	}
+
+}
