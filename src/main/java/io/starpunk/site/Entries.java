@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,14 @@ class Entries {
 	private static final DateTimeFormatter FOR_PEOPLE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
 			Locale.ENGLISH);
 
+	private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\([^)]*\\)");
+
+	private static final Pattern AUTOLINK = Pattern.compile("<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\\s]*)>");
+
+	private static final Pattern MARKS = Pattern.compile("[*_`~]+");
+
+	private static final Pattern LEADING = Pattern.compile("^[#>+\\-\\s]+");
+
 	private final NoteService notes;
 
 	private final MarkdownRenderer renderer;
@@ -39,17 +48,21 @@ class Entries {
 		NoteText text = this.notes.text(note);
 		RenderedHtml content = new RenderedHtml(this.renderer.render(text.markdown()));
 		boolean edited = note.edited();
-		return new EntryView(permalink(note), title(note), iso(note.createdAt()), forPeople(note.createdAt()),
-				edited ? iso(note.updatedAt()) : null, edited ? forPeople(note.updatedAt()) : null, content,
-				text.intact());
+		return new EntryView(permalink(note), title(note), headline(text.markdown()), iso(note.createdAt()),
+				forPeople(note.createdAt()), edited ? iso(note.updatedAt()) : null,
+				edited ? forPeople(note.updatedAt()) : null, content, text.intact());
 	}
 
-	/** A short plain title for the document, from the note's first line. */
-	String documentTitle(Note note) {
-		String firstLine = this.notes.text(note)
-			.markdown()
-			.lines()
-			.map((line) -> line.replaceAll("^[#>*+\\-\\s]+", "").strip())
+	/**
+	 * A short plain line for the document title: the note's first line without its
+	 * Markdown marks. The template escapes it like any other text.
+	 */
+	static String headline(String markdown) {
+		String firstLine = markdown.lines()
+			.map((line) -> LINK.matcher(line).replaceAll("$1"))
+			.map((line) -> AUTOLINK.matcher(line).replaceAll("$1"))
+			.map((line) -> MARKS.matcher(line).replaceAll(""))
+			.map((line) -> LEADING.matcher(line).replaceAll("").strip())
 			.filter((line) -> !line.isEmpty())
 			.findFirst()
 			.orElse("A note");

@@ -5,6 +5,7 @@ package io.starpunk.site;
  *
  * @param url the permalink, also its u-uid
  * @param name an explicit title (p-name), or {@code null}: notes have none yet
+ * @param headline the first line of the text, plain, for the document title
  * @param published when it was published, ISO 8601
  * @param publishedText the same, for people
  * @param updated when it was last edited, ISO 8601, or {@code null} if never
@@ -12,6 +13,6 @@ package io.starpunk.site;
  * @param content the rendered, sanitised text
  * @param intact whether the note's file matched its content hash
  */
-record EntryView(String url, String name, String published, String publishedText, String updated, String updatedText,
-		RenderedHtml content, boolean intact) {
+record EntryView(String url, String name, String headline, String published, String publishedText, String updated,
+		String updatedText, RenderedHtml content, boolean intact) {
 }

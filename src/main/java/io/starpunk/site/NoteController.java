@@ -45,7 +45,7 @@ class NoteController {
 			return this.pages.error(HttpStatus.GONE, "This note was deleted", "Its author removed it from this site.");
 		}
 		NoteView view = new NoteView(this.entries.entry(note), this.pages.owner());
-		return this.pages.page("site/note.jte", this.entries.documentTitle(note), view);
+		return this.pages.page("site/note.jte", view.entry().headline(), view);
 	}
 
 	@GetMapping("/note/{slug}")
