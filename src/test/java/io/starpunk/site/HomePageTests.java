@@ -78,8 +78,18 @@ class HomePageTests {
 		Element link = card.selectFirst(".u-url");
 		assertThat(link.attr("href")).isEqualTo(PageChecks.ME);
 		assertThat(link.attr("rel")).isEqualTo("me");
-		assertThat(card.select(".p-name").text()).isEqualTo("Ada Owner");
+		assertThat(card.select(".p-name").text()).as("escaped, not markup").isEqualTo("Ada <b>Owner</b>");
+		assertThat(card.select("b")).isEmpty();
 		assertThat(page.select("a[rel=me]").attr("href")).isEqualTo(PageChecks.ME);
+	}
+
+	@Test
+	void servesTheStylesheet() {
+		HttpResponse<String> response = server.get("/css/site.css");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/css"));
+		assertThat(response.body()).contains("max-width", "@media");
 	}
 
 	@Test

@@ -61,7 +61,8 @@ class NotePageTests {
 		assertThat(only(page, ".h-entry .e-content").html()).contains("<strong>first</strong>");
 		Element author = only(page, ".h-entry .p-author.h-card");
 		assertThat(author.attr("href")).isEqualTo(PageChecks.ME);
-		assertThat(author.text()).isEqualTo("Ada Owner");
+		assertThat(author.text()).isEqualTo("Ada <b>Owner</b>");
+		assertThat(author.select("b")).isEmpty();
 		assertThat(page.title()).isEqualTo("Hello world! This is my first note on StarPunk. – Test Site");
 		assertThat(page.select(".notice")).isEmpty();
 	}

@@ -25,9 +25,12 @@ final class PageChecks {
 
 	static final String ME = "https://owner.example/";
 
-	/** The properties the site's tests start the server with. */
+	/**
+	 * The properties the site's tests start the server with; the author's name carries
+	 * markup, which every page must show as text.
+	 */
 	static final String[] PROPERTIES = { "SITE_URL=" + SITE_URL, "ADMIN_ME=" + ME, "SITE_NAME=Test Site",
-			"SITE_AUTHOR=Ada Owner" };
+			"SITE_AUTHOR=Ada <b>Owner</b>" };
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
