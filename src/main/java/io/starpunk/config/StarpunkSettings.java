@@ -24,10 +24,14 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param logLevel the root log level ({@code LOG_LEVEL})
  * @param databaseBusyTimeout how long a statement waits for a lock held by another
  * connection or process ({@code DATABASE_BUSY_TIMEOUT})
+ * @param feedMaxItems the most notes a feed carries ({@code FEED_MAX_ITEMS}), 1 to 1000
+ * @param feedCacheSeconds how long clients may keep a feed without asking again
+ * ({@code FEED_CACHE_SECONDS}), 0 or more
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
-		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout) {
+		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems,
+		int feedCacheSeconds) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -54,6 +58,12 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		if (databaseBusyTimeout.isNegative() || databaseBusyTimeout.toMillis() > Integer.MAX_VALUE) {
 			throw new IllegalArgumentException("DATABASE_BUSY_TIMEOUT must be a positive duration such as 5s");
 		}
+		if (feedMaxItems < 1 || feedMaxItems > 1000) {
+			throw new IllegalArgumentException("FEED_MAX_ITEMS must be between 1 and 1000 (got " + feedMaxItems + ")");
+		}
+		if (feedCacheSeconds < 0) {
+			throw new IllegalArgumentException("FEED_CACHE_SECONDS must be 0 or more (got " + feedCacheSeconds + ")");
+		}
 	}
 
 	/**
@@ -71,7 +81,8 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	 */
 	public StarpunkSettings withDataPath(Path otherDataPath) {
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
-				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout);
+				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
+				this.feedCacheSeconds);
 	}
 
 	/**

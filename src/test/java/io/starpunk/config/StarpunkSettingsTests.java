@@ -38,8 +38,8 @@ class StarpunkSettingsTests {
 
 	@Test
 	void defaultsApplyWhereNothingWasSet() {
-		StarpunkSettings settings = new StarpunkSettings(null, " ", null, null, null, Path.of("data"), 8080, null,
-				null);
+		StarpunkSettings settings = new StarpunkSettings(null, " ", null, null, null, Path.of("data"), 8080, null, null,
+				50, 300);
 		assertThat(settings.siteUrl()).isEqualTo(URI.create("http://localhost:8080/"));
 		assertThat(settings.siteName()).isEqualTo("StarPunk");
 		assertThat(settings.logLevel()).isEqualTo("INFO");
@@ -60,15 +60,38 @@ class StarpunkSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> settings("https://example.com", URI.create("mailto:a@b")))
 			.withMessageStartingWith("ADMIN_ME");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null))
+			.isThrownBy(
+					() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null, 50, 300))
 			.withMessageStartingWith("PORT");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null))
+			.isThrownBy(
+					() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null, 50, 300))
 			.withMessageStartingWith("LOG_LEVEL");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "0, 300, FEED_MAX_ITEMS", "1001, 300, FEED_MAX_ITEMS", "50, -1, FEED_CACHE_SECONDS" })
+	void feedSettingsOutsideTheirRangeAreRefusedWithTheirName(int maxItems, int cacheSeconds, String name) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, maxItems,
+					cacheSeconds))
+			.withMessageStartingWith(name);
+	}
+
+	@Test
+	void feedSettingsAtTheEdgesOfTheirRangeAreAccepted() {
+		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1,
+				0);
+		assertThat(settings.feedMaxItems()).isEqualTo(1);
+		assertThat(settings.feedCacheSeconds()).isZero();
+		assertThat(settings.withDataPath(Path.of("e")).feedMaxItems()).isEqualTo(1);
+		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1000, 300)
+			.feedMaxItems()).isEqualTo(1000);
+	}
+
 	private static StarpunkSettings settings(String siteUrl, URI adminMe) {
-		return new StarpunkSettings(URI.create(siteUrl), "Site", "", "", adminMe, Path.of("data"), 8080, "info", null);
+		return new StarpunkSettings(URI.create(siteUrl), "Site", "", "", adminMe, Path.of("data"), 8080, "info", null,
+				50, 300);
 	}
 
 }
