@@ -1,0 +1,81 @@
+package io.starpunk.feed;
+
+import java.time.Duration;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.starpunk.config.StarpunkSettings;
+
+/**
+ * The feed URLs. Conditional requests ({@code If-None-Match}, {@code If-Modified-Since})
+ * are answered 304 by Spring from the ETag and Last-Modified set here.
+ */
+@RestController
+class FeedController {
+
+	private final Feeds feeds;
+
+	private final StarpunkSettings settings;
+
+	FeedController(Feeds feeds, StarpunkSettings settings) {
+		this.feeds = feeds;
+		this.settings = settings;
+	}
+
+	@GetMapping({ "/feed.xml", "/feed.rss" })
+	ResponseEntity<byte[]> showRss() {
+		return serve(FeedFormat.RSS, false);
+	}
+
+	@GetMapping("/feed.atom")
+	ResponseEntity<byte[]> showAtom() {
+		return serve(FeedFormat.ATOM, false);
+	}
+
+	@GetMapping("/feed.json")
+	ResponseEntity<byte[]> showJsonFeed() {
+		return serve(FeedFormat.JSON, false);
+	}
+
+	@GetMapping("/feed")
+	ResponseEntity<?> showNegotiatedFeed(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+		return FeedNegotiation.choose(accept)
+			.<ResponseEntity<?>>map((format) -> serve(format, true))
+			.orElseGet(this::noAcceptableFeed);
+	}
+
+	private ResponseEntity<byte[]> serve(FeedFormat format, boolean negotiated) {
+		RenderedFeed feed = this.feeds.get(format);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.contentType(format.contentType())
+			.eTag(feed.etag())
+			.lastModified(feed.lastModified())
+			.cacheControl(CacheControl.maxAge(Duration.ofSeconds(this.settings.feedCacheSeconds())).cachePublic());
+		if (negotiated) {
+			response.varyBy(HttpHeaders.ACCEPT);
+		}
+		return response.body(feed.body());
+	}
+
+	private ResponseEntity<String> noAcceptableFeed() {
+		String body = """
+				No feed format matches your Accept header. This site has:
+				  RSS 2.0        %s  (application/rss+xml)
+				  Atom 1.0       %s  (application/atom+xml)
+				  JSON Feed 1.1  %s  (application/feed+json)
+				""".formatted(this.settings.url(FeedFormat.RSS.path()), this.settings.url(FeedFormat.ATOM.path()),
+				this.settings.url(FeedFormat.JSON.path()));
+		return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE)
+			.varyBy(HttpHeaders.ACCEPT)
+			.contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+			.body(body);
+	}
+
+}

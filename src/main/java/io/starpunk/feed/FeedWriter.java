@@ -1,0 +1,193 @@
+package io.starpunk.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndLinkImpl;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.starpunk.config.StarpunkSettings;
+
+/**
+ * Writes the feed documents: RSS 2.0 and Atom 1.0 with Rome, JSON Feed 1.1 with Jackson.
+ */
+final class FeedWriter {
+
+	private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+
+	private final StarpunkSettings settings;
+
+	private final JsonMapper json;
+
+	FeedWriter(StarpunkSettings settings, JsonMapper json) {
+		this.settings = settings;
+		this.json = json;
+	}
+
+	byte[] write(FeedFormat format, List<FeedItem> items, Instant updated) {
+		return switch (format) {
+			case RSS -> rss(items, updated);
+			case ATOM -> atom(items, updated);
+			case JSON -> jsonFeed(items);
+		};
+	}
+
+	private byte[] rss(List<FeedItem> items, Instant updated) {
+		Channel channel = (Channel) syndFeed("rss_2.0", "text/html", items, updated).createWireFeed();
+		// Rome's RSS model has no atom:link; feed readers use it to find the feed's own
+		// URL
+		Element self = new Element("link", ATOM);
+		self.setAttribute("href", selfUrl(FeedFormat.RSS));
+		self.setAttribute("rel", "self");
+		self.setAttribute("type", "application/rss+xml");
+		// the guid is the permalink, so say so
+		channel.getItems()
+			.stream()
+			.map(Item::getGuid)
+			.filter((guid) -> guid != null)
+			.forEach((guid) -> guid.setPermaLink(true));
+		List<Element> foreign = new ArrayList<>(channel.getForeignMarkup());
+		foreign.add(self);
+		channel.setForeignMarkup(foreign);
+		try {
+			Document document = new WireFeedOutput().outputJDom(channel);
+			document.getRootElement().addNamespaceDeclaration(ATOM);
+			return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(document)
+				.getBytes(StandardCharsets.UTF_8);
+		}
+		catch (FeedException ex) {
+			throw new IllegalStateException("The RSS feed could not be written", ex);
+		}
+	}
+
+	private byte[] atom(List<FeedItem> items, Instant updated) {
+		return output(syndFeed("atom_1.0", "html", items, updated).createWireFeed());
+	}
+
+	private SyndFeed syndFeed(String type, String contentType, List<FeedItem> items, Instant updated) {
+		FeedFormat format = type.startsWith("rss") ? FeedFormat.RSS : FeedFormat.ATOM;
+		SyndFeed feed = new SyndFeedImpl();
+		feed.setFeedType(type);
+		feed.setTitle(this.settings.siteName());
+		feed.setLink(this.settings.siteUrl().toString());
+		feed.setUri(this.settings.siteUrl().toString());
+		feed.setDescription(description());
+		feed.setLanguage(null);
+		if (!this.settings.siteAuthor().isEmpty()) {
+			feed.setAuthor(this.settings.siteAuthor());
+		}
+		feed.setPublishedDate(Date.from(updated));
+		if (format == FeedFormat.ATOM) {
+			feed.setLinks(List.of(link("alternate", this.settings.siteUrl().toString(), "text/html"),
+					link("self", selfUrl(FeedFormat.ATOM), "application/atom+xml")));
+		}
+		List<SyndEntry> entries = new ArrayList<>(items.size());
+		for (FeedItem item : items) {
+			SyndEntry entry = new SyndEntryImpl();
+			entry.setTitle(item.title());
+			entry.setLink(item.permalink().toString());
+			entry.setUri(item.permalink().toString());
+			entry.setPublishedDate(Date.from(item.published()));
+			entry.setUpdatedDate(Date.from(item.updated()));
+			if (!this.settings.siteAuthor().isEmpty() && format == FeedFormat.ATOM) {
+				entry.setAuthor(this.settings.siteAuthor());
+			}
+			SyndContent content = new SyndContentImpl();
+			content.setType(contentType);
+			content.setValue(item.html());
+			if (format == FeedFormat.ATOM) {
+				entry.setContents(List.of(content));
+			}
+			else {
+				entry.setDescription(content);
+			}
+			entries.add(entry);
+		}
+		feed.setEntries(entries);
+		return feed;
+	}
+
+	private byte[] jsonFeed(List<FeedItem> items) {
+		List<JsonFeed.Item> jsonItems = items.stream()
+			.map((item) -> new JsonFeed.Item(item.permalink().toString(), item.permalink().toString(), item.title(),
+					item.html(), item.published().toString(), item.updated().toString()))
+			.toList();
+		List<JsonFeed.Author> authors = this.settings.siteAuthor().isEmpty() ? null
+				: List.of(new JsonFeed.Author(this.settings.siteAuthor(), this.settings.adminMe().toString()));
+		JsonFeed feed = new JsonFeed("https://jsonfeed.org/version/1.1", this.settings.siteName(),
+				this.settings.siteUrl().toString(), selfUrl(FeedFormat.JSON),
+				emptyToNull(this.settings.siteDescription()), authors, jsonItems);
+		return this.json.writeValueAsBytes(feed);
+	}
+
+	private String description() {
+		String description = this.settings.siteDescription();
+		// RSS requires a channel description
+		return description.isEmpty() ? this.settings.siteName() : description;
+	}
+
+	private String selfUrl(FeedFormat format) {
+		return this.settings.url(format.path()).toString();
+	}
+
+	private static SyndLink link(String rel, String href, String type) {
+		SyndLink link = new SyndLinkImpl();
+		link.setRel(rel);
+		link.setHref(href);
+		link.setType(type);
+		return link;
+	}
+
+	private static byte[] output(WireFeed feed) {
+		try {
+			return new WireFeedOutput().outputString(feed, true).getBytes(StandardCharsets.UTF_8);
+		}
+		catch (FeedException ex) {
+			throw new IllegalStateException("The " + feed.getFeedType() + " feed could not be written", ex);
+		}
+	}
+
+	private static String emptyToNull(String text) {
+		return (text == null || text.isEmpty()) ? null : text;
+	}
+
+	/** A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record JsonFeed(String version, String title, @JsonProperty("home_page_url") String homePageUrl,
+			@JsonProperty("feed_url") String feedUrl, String description, List<Author> authors, List<Item> items) {
+
+		@JsonInclude(JsonInclude.Include.NON_EMPTY)
+		record Author(String name, String url) {
+		}
+
+		@JsonInclude(JsonInclude.Include.NON_EMPTY)
+		record Item(String id, String url, String title, @JsonProperty("content_html") String contentHtml,
+				@JsonProperty("date_published") String datePublished,
+				@JsonProperty("date_modified") String dateModified) {
+		}
+
+	}
+
+}

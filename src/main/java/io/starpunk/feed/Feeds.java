@@ -1,0 +1,128 @@
+package io.starpunk.feed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.MarkdownRenderer;
+import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteCursor;
+import io.starpunk.notes.NoteService;
+import io.starpunk.notes.NotesChanged;
+
+/**
+ * The feeds, held in memory. They are rendered on the first request after a change to the
+ * notes (a {@link NotesChanged} event marks them stale), never on every request.
+ */
+@Component
+class Feeds {
+
+	private final NoteService notes;
+
+	private final MarkdownRenderer markdown;
+
+	private final StarpunkSettings settings;
+
+	private final FeedWriter writer;
+
+	private final Instant started;
+
+	private final AtomicBoolean stale = new AtomicBoolean(true);
+
+	private final AtomicLong renders = new AtomicLong();
+
+	private volatile Map<FeedFormat, RenderedFeed> current = Map.of();
+
+	private volatile Instant lastChange;
+
+	Feeds(NoteService notes, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json, Clock clock) {
+		this.notes = notes;
+		this.markdown = markdown;
+		this.settings = settings;
+		this.writer = new FeedWriter(settings, json);
+		this.started = clock.instant();
+	}
+
+	@EventListener
+	void notesChanged(NotesChanged event) {
+		Instant previous = this.lastChange;
+		if (previous == null || event.at().isAfter(previous)) {
+			this.lastChange = event.at();
+		}
+		this.stale.set(true);
+	}
+
+	/**
+	 * The feed in a format, rendered again first if the notes changed since it was last
+	 * rendered.
+	 * @param format the format
+	 * @return the feed
+	 */
+	RenderedFeed get(FeedFormat format) {
+		if (this.stale.get()) {
+			synchronized (this) {
+				// a change made while rendering marks the feeds stale again
+				if (this.stale.getAndSet(false)) {
+					this.current = render();
+				}
+			}
+		}
+		return this.current.get(format);
+	}
+
+	/** How many times the feeds were rendered. */
+	long renders() {
+		return this.renders.get();
+	}
+
+	private Map<FeedFormat, RenderedFeed> render() {
+		List<Note> newest = newestPublicNotes();
+		List<FeedItem> items = new ArrayList<>(newest.size());
+		Instant lastModified = this.lastChange;
+		for (Note note : newest) {
+			String text = this.notes.text(note).markdown();
+			items.add(new FeedItem(Titles.fromMarkdown(text, note.slug()), this.settings.url("notes", note.slug()),
+					note.createdAt(), note.updatedAt(), this.markdown.render(text)));
+			if (lastModified == null || note.updatedAt().isAfter(lastModified)) {
+				lastModified = note.updatedAt();
+			}
+		}
+		if (lastModified == null) {
+			lastModified = this.started;
+		}
+		Map<FeedFormat, RenderedFeed> rendered = new EnumMap<>(FeedFormat.class);
+		for (FeedFormat format : FeedFormat.values()) {
+			rendered.put(format, RenderedFeed.of(format, this.writer.write(format, items, lastModified), lastModified));
+		}
+		this.renders.incrementAndGet();
+		return Map.copyOf(rendered);
+	}
+
+	private List<Note> newestPublicNotes() {
+		int wanted = this.settings.feedMaxItems();
+		List<Note> found = new ArrayList<>(wanted);
+		NoteCursor before = null;
+		while (found.size() < wanted) {
+			int size = Math.min(wanted - found.size(), NoteService.MAX_PAGE);
+			List<Note> page = this.notes.visible(before, size);
+			found.addAll(page);
+			if (page.size() < size) {
+				break;
+			}
+			before = NoteCursor.after(page.get(page.size() - 1));
+		}
+		return List.copyOf(found);
+	}
+
+}
