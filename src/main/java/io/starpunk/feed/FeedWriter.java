@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -19,6 +20,8 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndLinkImpl;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.feed.synd.SyndPersonImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
 import org.jdom2.Document;
@@ -83,7 +86,13 @@ final class FeedWriter {
 	}
 
 	private byte[] atom(List<FeedItem> items, Instant updated) {
-		return output(syndFeed("atom_1.0", "html", items, updated).createWireFeed());
+		Feed feed = (Feed) syndFeed("atom_1.0", "html", items, updated).createWireFeed();
+		// Atom has its own author, published and updated elements; Dublin Core would
+		// repeat
+		// them
+		feed.setModules(new ArrayList<>());
+		feed.getEntries().forEach((entry) -> entry.setModules(new ArrayList<>()));
+		return output(feed);
 	}
 
 	private SyndFeed syndFeed(String type, String contentType, List<FeedItem> items, Instant updated) {
@@ -93,9 +102,19 @@ final class FeedWriter {
 		feed.setTitle(this.settings.siteName());
 		feed.setLink(this.settings.siteUrl().toString());
 		feed.setUri(this.settings.siteUrl().toString());
-		feed.setDescription(description());
-		feed.setLanguage(null);
-		if (!this.settings.siteAuthor().isEmpty()) {
+		if (format == FeedFormat.RSS) {
+			// RSS requires a channel description
+			feed.setDescription(this.settings.siteDescription().isEmpty() ? this.settings.siteName()
+					: this.settings.siteDescription());
+		}
+		else if (!this.settings.siteDescription().isEmpty()) {
+			feed.setDescription(this.settings.siteDescription());
+		}
+		if (format == FeedFormat.ATOM) {
+			// Atom requires an author; without SITE_AUTHOR the site speaks for itself
+			feed.setAuthors(List.of(author()));
+		}
+		else if (!this.settings.siteAuthor().isEmpty()) {
 			feed.setAuthor(this.settings.siteAuthor());
 		}
 		feed.setPublishedDate(Date.from(updated));
@@ -111,13 +130,12 @@ final class FeedWriter {
 			entry.setUri(item.permalink().toString());
 			entry.setPublishedDate(Date.from(item.published()));
 			entry.setUpdatedDate(Date.from(item.updated()));
-			if (!this.settings.siteAuthor().isEmpty() && format == FeedFormat.ATOM) {
-				entry.setAuthor(this.settings.siteAuthor());
-			}
 			SyndContent content = new SyndContentImpl();
 			content.setType(contentType);
 			content.setValue(item.html());
 			if (format == FeedFormat.ATOM) {
+				// Rome writes an empty author into an entry that has none of its own
+				entry.setAuthors(List.of(author()));
 				entry.setContents(List.of(content));
 			}
 			else {
@@ -142,10 +160,11 @@ final class FeedWriter {
 		return this.json.writeValueAsBytes(feed);
 	}
 
-	private String description() {
-		String description = this.settings.siteDescription();
-		// RSS requires a channel description
-		return description.isEmpty() ? this.settings.siteName() : description;
+	private SyndPerson author() {
+		SyndPerson author = new SyndPersonImpl();
+		author.setName(this.settings.siteAuthor().isEmpty() ? this.settings.siteName() : this.settings.siteAuthor());
+		author.setUri(this.settings.adminMe().toString());
+		return author;
 	}
 
 	private String selfUrl(FeedFormat format) {

@@ -89,19 +89,24 @@ class FeedTests {
 		SyndFeed feed = parse(response.body());
 		assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
 		assertThat(feed.getTitle()).isEqualTo("Feed Test Site");
-		assertThat(feed.getAuthor()).isEqualTo("Ada Author");
+		assertThat(feed.getAuthors()).extracting((author) -> author.getName()).containsExactly("Ada Author");
+		assertThat(feed.getDescription()).isEqualTo("Notes for testing");
 		assertThat(feed.getLinks()).anySatisfy((link) -> {
 			assertThat(link.getRel()).isEqualTo("self");
 			assertThat(link.getHref()).isEqualTo(SITE + "feed.atom");
 		});
 		assertThat(links(feed)).isEqualTo(PUBLIC_NOTES_NEWEST_FIRST);
 		assertThat(feed.getEntries()).extracting(SyndEntry::getUri).isEqualTo(PUBLIC_NOTES_NEWEST_FIRST);
+		assertThat(feed.getEntries())
+			.allSatisfy((entry) -> assertThat(entry.getAuthors()).extracting((author) -> author.getName())
+				.containsExactly("Ada Author"));
 		SyndEntry hello = feed.getEntries().get(2);
 		assertThat(hello.getContents()).singleElement().satisfies((content) -> {
 			assertThat(content.getType()).isEqualTo("html");
 			assertThat(content.getValue()).contains(HELLO_WORLD_HTML);
 		});
-		assertThat(hello.getUpdatedDate()).isNotNull();
+		assertThat(hello.getPublishedDate().toInstant()).hasToString("2025-11-18T12:00:00Z");
+		assertThat(hello.getUpdatedDate().toInstant()).hasToString("2025-11-18T12:00:00Z");
 		assertThat(response.body()).doesNotContain("//notes/")
 			.doesNotContain("draft-thoughts")
 			.doesNotContain("deleted-note");
