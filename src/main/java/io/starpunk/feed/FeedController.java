@@ -1,5 +1,6 @@
 package io.starpunk.feed;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.springframework.http.CacheControl;
@@ -74,7 +75,7 @@ class FeedController {
 				this.settings.url(FeedFormat.JSON.path()));
 		return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE)
 			.varyBy(HttpHeaders.ACCEPT)
-			.contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
 			.body(body);
 	}
 

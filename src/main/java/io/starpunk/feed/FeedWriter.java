@@ -58,9 +58,8 @@ final class FeedWriter {
 	}
 
 	private byte[] rss(List<FeedItem> items, Instant updated) {
-		Channel channel = (Channel) syndFeed("rss_2.0", "text/html", items, updated).createWireFeed();
-		// Rome's RSS model has no atom:link; feed readers use it to find the feed's own
-		// URL
+		Channel channel = (Channel) syndFeed(FeedFormat.RSS, items, updated).createWireFeed();
+		// Rome's RSS model has no atom:link, which readers use to find the feed's URL
 		Element self = new Element("link", ATOM);
 		self.setAttribute("href", selfUrl(FeedFormat.RSS));
 		self.setAttribute("rel", "self");
@@ -86,19 +85,16 @@ final class FeedWriter {
 	}
 
 	private byte[] atom(List<FeedItem> items, Instant updated) {
-		Feed feed = (Feed) syndFeed("atom_1.0", "html", items, updated).createWireFeed();
-		// Atom has its own author, published and updated elements; Dublin Core would
-		// repeat
-		// them
+		Feed feed = (Feed) syndFeed(FeedFormat.ATOM, items, updated).createWireFeed();
+		// Atom has its own author, published and updated; Dublin Core would repeat them
 		feed.setModules(new ArrayList<>());
 		feed.getEntries().forEach((entry) -> entry.setModules(new ArrayList<>()));
 		return output(feed);
 	}
 
-	private SyndFeed syndFeed(String type, String contentType, List<FeedItem> items, Instant updated) {
-		FeedFormat format = type.startsWith("rss") ? FeedFormat.RSS : FeedFormat.ATOM;
+	private SyndFeed syndFeed(FeedFormat format, List<FeedItem> items, Instant updated) {
 		SyndFeed feed = new SyndFeedImpl();
-		feed.setFeedType(type);
+		feed.setFeedType((format == FeedFormat.ATOM) ? "atom_1.0" : "rss_2.0");
 		feed.setTitle(this.settings.siteName());
 		feed.setLink(this.settings.siteUrl().toString());
 		feed.setUri(this.settings.siteUrl().toString());
@@ -131,7 +127,7 @@ final class FeedWriter {
 			entry.setPublishedDate(Date.from(item.published()));
 			entry.setUpdatedDate(Date.from(item.updated()));
 			SyndContent content = new SyndContentImpl();
-			content.setType(contentType);
+			content.setType((format == FeedFormat.ATOM) ? "html" : "text/html");
 			content.setValue(item.html());
 			if (format == FeedFormat.ATOM) {
 				// Rome writes an empty author into an entry that has none of its own
