@@ -233,6 +233,43 @@ class FeedTests {
 	}
 
 	@Test
+	void aDeletedOrEditedNoteChangesEveryFeed() throws Exception {
+		start();
+		String lastModified = get("/feed.xml", Map.of()).headers().firstValue("Last-Modified").orElseThrow();
+		NoteService notes = this.server.context().getBean(NoteService.class);
+		notes.delete(notes.findBySlug("a-note-with-a-link").orElseThrow().id());
+		List<String> remaining = List.of(SITE + "notes/unicode-cafe", SITE + "notes/hello-world");
+		assertThat(links(parse(get("/feed.xml", Map.of()).body()))).isEqualTo(remaining);
+		assertThat(links(parse(get("/feed.atom", Map.of()).body()))).isEqualTo(remaining);
+		assertThat(jsonUrls(json.readTree(get("/feed.json", Map.of()).body()))).isEqualTo(remaining);
+		assertThat(get("/feed.xml", Map.of("If-Modified-Since", lastModified)).statusCode())
+			.as("a deletion moves Last-Modified on too")
+			.isEqualTo(200);
+
+		Note hello = notes.findBySlug("hello-world").orElseThrow();
+		notes.update(hello.id(), "Hello again, **edited**.", true);
+		JsonNode edited = json.readTree(get("/feed.json", Map.of()).body()).path("items").path(1);
+		assertThat(edited.path("url").asString()).isEqualTo(SITE + "notes/hello-world");
+		assertThat(edited.path("content_html").asString()).contains("<strong>edited</strong>");
+		assertThat(edited.path("date_published").asString()).isEqualTo("2025-11-18T12:00:00Z");
+		assertThat(edited.path("date_modified").asString()).isNotEqualTo("2025-11-18T12:00:00Z");
+	}
+
+	@Test
+	void feedsLongerThanOnePageOfNotesStayInOrder() throws Exception {
+		int max = NoteService.MAX_PAGE + 3;
+		this.server = RunningServer.start(this.temp.resolve("many"), List.of(), "SITE_URL=" + SITE,
+				"FEED_MAX_ITEMS=" + max);
+		NoteService notes = this.server.context().getBean(NoteService.class);
+		List<String> created = new java.util.ArrayList<>();
+		for (int i = 1; i <= max + 2; i++) {
+			created.add(0, SITE + "notes/" + notes.create("Note number " + i, "note-" + i, true).slug());
+		}
+		assertThat(jsonUrls(json.readTree(get("/feed.json", Map.of()).body()))).isEqualTo(created.subList(0, max));
+		assertThat(links(parse(get("/feed.atom", Map.of()).body()))).isEqualTo(created.subList(0, max));
+	}
+
+	@Test
 	void anEmptySiteHasEmptyFeeds() throws Exception {
 		this.server = RunningServer.start(this.temp.resolve("empty"), List.of(), "SITE_URL=" + SITE);
 		assertThat(parse(get("/feed.xml", Map.of()).body()).getEntries()).isEmpty();
