@@ -64,7 +64,7 @@ class LegacyAdoptionTests {
 		try (RunningServer server = RunningServer.start(dataPath)) {
 			var health = server.get("/health");
 			assertThat(health.statusCode()).isEqualTo(200);
-			assertThat(health.body()).contains("\"schemaVersion\":\"2.1\"");
+			assertThat(health.body()).contains("\"schemaVersion\":\"" + LegacyFixtures.SCHEMA_VERSION + "\"");
 		}
 
 		assertThat(schemaBefore).as("the fixture starts out different").isNotEqualTo(freshSchema);
@@ -166,7 +166,8 @@ class LegacyAdoptionTests {
 		try (Stream<Path> files = Files.list(dataPath.resolve("backups"))) {
 			List<Path> backups = files.toList();
 			assertThat(backups).hasSize(1);
-			assertThat(backups.get(0).getFileName().toString()).matches("starpunk-\\d{8}T\\d{6}Z-before-2\\.1\\.db");
+			assertThat(backups.get(0).getFileName().toString())
+				.matches("starpunk-\\d{8}T\\d{6}Z-before-" + LegacyFixtures.SCHEMA_VERSION + "\\.db");
 			return backups.get(0);
 		}
 	}

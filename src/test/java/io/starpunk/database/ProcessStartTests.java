@@ -78,7 +78,7 @@ class ProcessStartTests {
 		List<Map<String, String>> notes = Sqlite.rows(pristine("v0.9.5"), NOTES);
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1");
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 		assertThat(Sqlite.rows(db, NOTES)).isEqualTo(notes);
 		assertThat(servers).filteredOn((server) -> server.output().contains("Migrated " + db)).hasSize(1);
@@ -89,7 +89,7 @@ class ProcessStartTests {
 		Path dataPath = Files.createDirectories(this.tempDir.resolve("data").resolve("fresh"));
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1");
+		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", LegacyFixtures.SCHEMA_VERSION);
 		assertThat(dataPath.resolve("backups")).doesNotExist();
 		assertThat(Sqlite.rows(db, "SELECT count(*) AS n FROM notes")).containsExactly(Map.of("n", "0"));
 		assertThat(servers).filteredOn((server) -> server.output().contains("Migrated " + db)).hasSize(1);
@@ -172,7 +172,8 @@ class ProcessStartTests {
 		Server server = start(dataPath, Map.of());
 		assertThat(awaitExit(server, EXIT_WAIT)).isNotZero();
 		String output = server.output();
-		assertThat(output).contains("Upgrading " + db + " to schema version 2.1 failed: ")
+		assertThat(output)
+			.contains("Upgrading " + db + " to schema version " + LegacyFixtures.SCHEMA_VERSION + " failed: ")
 			.contains("UNIQUE")
 			.contains("The database was left as it was")
 			.doesNotContain("\tat ")
@@ -210,10 +211,11 @@ class ProcessStartTests {
 		Path db = dataPath.resolve("starpunk.db");
 		Server command = start(dataPath, Map.of(), MigrationCommand.MIGRATE_ONLY);
 		assertThat(awaitExit(command, EXIT_WAIT)).isZero();
-		assertThat(command.output()).contains("Database " + db + " is at schema version 2.1")
+		assertThat(command.output())
+			.contains("Database " + db + " is at schema version " + LegacyFixtures.SCHEMA_VERSION)
 			.doesNotContain("Tomcat")
 			.doesNotContain("Exception");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1");
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 	}
 
@@ -225,7 +227,7 @@ class ProcessStartTests {
 		for (Server server : servers) {
 			String health = awaitHealth(server);
 			assertThat((String) JsonPath.read(health, "$.status")).isEqualTo("ok");
-			assertThat((String) JsonPath.read(health, "$.schemaVersion")).isEqualTo("2.1");
+			assertThat((String) JsonPath.read(health, "$.schemaVersion")).isEqualTo(LegacyFixtures.SCHEMA_VERSION);
 		}
 		for (Server server : servers) {
 			assertThat(server.output()).doesNotContain("Exception").doesNotContain("\tat ");

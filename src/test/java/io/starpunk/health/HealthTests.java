@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 
+import io.starpunk.support.LegacyFixtures;
 import io.starpunk.support.RunningServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +21,9 @@ class HealthTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-			assertThat(response.body()).contains("\"status\":\"ok\"", "\"schemaVersion\":\"2.1\"",
-					"\"databaseReachable\":true", "\"dataPathWritable\":true", "\"noteFilesMismatched\":0",
-					"\"version\":\"");
+			assertThat(response.body()).contains("\"status\":\"ok\"",
+					"\"schemaVersion\":\"" + LegacyFixtures.SCHEMA_VERSION + "\"", "\"databaseReachable\":true",
+					"\"dataPathWritable\":true", "\"noteFilesMismatched\":0", "\"version\":\"");
 		}
 	}
 

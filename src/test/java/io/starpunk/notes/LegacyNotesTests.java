@@ -13,9 +13,9 @@ import io.starpunk.support.RunningServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The notes StarPunk wrote, read back through the notes API after the upgrade: the three
- * public ones, newest first, with their text intact; the draft and the deleted one not
- * public.
+ * The notes StarPunk wrote, read back through the notes API and over HTTP after the
+ * upgrade: the three public ones, newest first, with their text intact; the draft and the
+ * deleted one not public.
  */
 class LegacyNotesTests {
 
@@ -38,6 +38,14 @@ class LegacyNotesTests {
 			assertThat(notes.findBySlug("draft-thoughts").orElseThrow().visible()).isFalse();
 			assertThat(notes.findBySlug("deleted-note").orElseThrow().deleted()).isTrue();
 			assertThat(notes.integrityProblems()).isZero();
+
+			// STATES.md point 3, over HTTP: the three public notes are served, the others
+			// not
+			assertThat(server.get("/notes/hello-world").body()).contains("<strong>first</strong>");
+			assertThat(server.get("/notes/a-note-with-a-link").body()).contains("href=\"https://indieweb.org/note\"");
+			assertThat(server.get("/notes/unicode-cafe").statusCode()).isEqualTo(200);
+			assertThat(server.get("/notes/draft-thoughts").statusCode()).isEqualTo(404);
+			assertThat(server.get("/notes/deleted-note").statusCode()).isEqualTo(410);
 		}
 	}
 
