@@ -24,14 +24,18 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param logLevel the root log level ({@code LOG_LEVEL})
  * @param databaseBusyTimeout how long a statement waits for a lock held by another
  * connection or process ({@code DATABASE_BUSY_TIMEOUT})
+ * @param authorPhoto the owner's photo for their h-card ({@code SITE_AUTHOR_PHOTO}),
+ * optional
+ * @param relMe the owner's other profiles, linked {@code rel=me} ({@code SITE_REL_ME},
+ * comma-separated), optional
  * @param feedMaxItems the most notes a feed carries ({@code FEED_MAX_ITEMS}), 1 to 1000
  * @param feedCacheSeconds how long clients may keep a feed without asking again
  * ({@code FEED_CACHE_SECONDS}), 0 or more
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
-		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems,
-		int feedCacheSeconds) {
+		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems, int feedCacheSeconds,
+		URI authorPhoto, List<URI> relMe) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -64,6 +68,13 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		if (feedCacheSeconds < 0) {
 			throw new IllegalArgumentException("FEED_CACHE_SECONDS must be 0 or more (got " + feedCacheSeconds + ")");
 		}
+		authorPhoto = (authorPhoto == null || authorPhoto.toString().isBlank()) ? null
+				: checkedHttpUrl("SITE_AUTHOR_PHOTO", authorPhoto);
+		relMe = (relMe == null) ? List.of()
+				: relMe.stream()
+					.filter((profile) -> profile != null && !profile.toString().isBlank())
+					.map((profile) -> checkedHttpUrl("SITE_REL_ME", profile))
+					.toList();
 	}
 
 	/**
@@ -82,7 +93,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	public StarpunkSettings withDataPath(Path otherDataPath) {
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
 				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
-				this.feedCacheSeconds);
+				this.feedCacheSeconds, this.authorPhoto, this.relMe);
 	}
 
 	/**

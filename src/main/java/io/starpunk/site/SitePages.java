@@ -37,7 +37,9 @@ class SitePages {
 
 	OwnerCard owner() {
 		String name = this.settings.siteAuthor().isEmpty() ? this.settings.siteName() : this.settings.siteAuthor();
-		return new OwnerCard(name, this.settings.adminMe().toString());
+		return new OwnerCard(name, this.settings.adminMe().toString(),
+				(this.settings.authorPhoto() != null) ? this.settings.authorPhoto().toString() : null,
+				this.settings.relMe().stream().map(java.net.URI::toString).toList());
 	}
 
 	/**

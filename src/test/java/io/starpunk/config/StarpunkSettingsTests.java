@@ -39,7 +39,7 @@ class StarpunkSettingsTests {
 	@Test
 	void defaultsApplyWhereNothingWasSet() {
 		StarpunkSettings settings = new StarpunkSettings(null, " ", null, null, null, Path.of("data"), 8080, null, null,
-				50, 300);
+				50, 300, null, null);
 		assertThat(settings.siteUrl()).isEqualTo(URI.create("http://localhost:8080/"));
 		assertThat(settings.siteName()).isEqualTo("StarPunk");
 		assertThat(settings.logLevel()).isEqualTo("INFO");
@@ -60,12 +60,12 @@ class StarpunkSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> settings("https://example.com", URI.create("mailto:a@b")))
 			.withMessageStartingWith("ADMIN_ME");
 		assertThatIllegalArgumentException()
-			.isThrownBy(
-					() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null, 50, 300))
+			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null, 50,
+					300, null, null))
 			.withMessageStartingWith("PORT");
 		assertThatIllegalArgumentException()
-			.isThrownBy(
-					() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null, 50, 300))
+			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null, 50, 300,
+					null, null))
 			.withMessageStartingWith("LOG_LEVEL");
 	}
 
@@ -74,24 +74,47 @@ class StarpunkSettingsTests {
 	void feedSettingsOutsideTheirRangeAreRefusedWithTheirName(int maxItems, int cacheSeconds, String name) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, maxItems,
-					cacheSeconds))
+					cacheSeconds, null, null))
 			.withMessageStartingWith(name);
 	}
 
 	@Test
 	void feedSettingsAtTheEdgesOfTheirRangeAreAccepted() {
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1,
-				0);
+				0, null, null);
 		assertThat(settings.feedMaxItems()).isEqualTo(1);
 		assertThat(settings.feedCacheSeconds()).isZero();
 		assertThat(settings.withDataPath(Path.of("e")).feedMaxItems()).isEqualTo(1);
-		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1000, 300)
-			.feedMaxItems()).isEqualTo(1000);
+		assertThat(
+				new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1000, 300, null, null)
+					.feedMaxItems())
+			.isEqualTo(1000);
 	}
 
 	private static StarpunkSettings settings(String siteUrl, URI adminMe) {
 		return new StarpunkSettings(URI.create(siteUrl), "Site", "", "", adminMe, Path.of("data"), 8080, "info", null,
-				50, 300);
+				50, 300, null, null);
+	}
+
+	@Test
+	void theOwnersPhotoAndProfilesAreOptionalAbsoluteUrls() {
+		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
+				300, URI.create("https://owner.example/me.jpg"),
+				java.util.List.of(URI.create("https://github.com/owner"), URI.create("https://mastodon.example/@o")));
+		assertThat(settings.authorPhoto()).isEqualTo(URI.create("https://owner.example/me.jpg"));
+		assertThat(settings.relMe()).hasSize(2);
+		StarpunkSettings none = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
+				null, null);
+		assertThat(none.authorPhoto()).isNull();
+		assertThat(none.relMe()).isEmpty();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
+					URI.create("me.jpg"), null))
+			.withMessageStartingWith("SITE_AUTHOR_PHOTO");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
+					null, java.util.List.of(URI.create("javascript:alert(1)"))))
+			.withMessageStartingWith("SITE_REL_ME");
 	}
 
 }

@@ -81,6 +81,9 @@ class HomePageTests {
 		assertThat(card.select(".p-name").text()).as("escaped, not markup").isEqualTo("Ada <b>Owner</b>");
 		assertThat(card.select("b")).isEmpty();
 		assertThat(page.select("a[rel=me]").attr("href")).isEqualTo(PageChecks.ME);
+		assertThat(card.select("img.u-photo").attr("src")).isEqualTo("https://owner.example/photo.jpg");
+		assertThat(card.select("a[rel=me]").eachAttr("href")).containsExactly(PageChecks.ME, "https://github.com/owner",
+				"https://social.example/@owner");
 	}
 
 	@Test

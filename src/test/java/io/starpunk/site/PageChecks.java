@@ -30,7 +30,8 @@ final class PageChecks {
 	 * markup, which every page must show as text.
 	 */
 	static final String[] PROPERTIES = { "SITE_URL=" + SITE_URL, "ADMIN_ME=" + ME, "SITE_NAME=Test Site",
-			"SITE_AUTHOR=Ada <b>Owner</b>" };
+			"SITE_AUTHOR=Ada <b>Owner</b>", "SITE_AUTHOR_PHOTO=https://owner.example/photo.jpg",
+			"SITE_REL_ME=https://github.com/owner,https://social.example/@owner" };
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
