@@ -53,6 +53,10 @@ for N in $SIZES; do
 	DATA="$WORK/data-$N"
 	DATA_PATH=$DATA java -jar "$JAR" --migrate-only >/dev/null
 	python3 "$ROOT/scripts/generate-notes.py" "$DATA" "$N"
+	# let the kernel write the generated files back before measuring, or the writeback of
+	# 100,000 files competes with the server for the two cores
+	sync
+	sleep "${SETTLE:-10}"
 	DATA_PATH=$DATA PORT=$PORT java -Xmx512m -jar "$JAR" --server.address=127.0.0.1 >"$WORK/server-$N.log" 2>&1 &
 	SERVER=$!
 	for _ in $(seq 1 600); do
