@@ -3,8 +3,6 @@ package db.migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
+import io.starpunk.config.Sha256;
 import io.starpunk.database.SchemaShape;
 import io.starpunk.database.SchemaShape.Index;
 import io.starpunk.database.SchemaShape.Table;
@@ -138,7 +136,7 @@ public class V2_1__Converge_adopted_starpunk_schema extends BaseJavaMigration {
 					insert.setObject(i, rows.getObject(i));
 				}
 				String token = rows.getString(common.size() + 1);
-				insert.setString(common.size() + 1, (token != null) ? sha256Hex(token) : null);
+				insert.setString(common.size() + 1, (token != null) ? Sha256.hex(token) : null);
 				insert.executeUpdate();
 			}
 		}
@@ -154,16 +152,6 @@ public class V2_1__Converge_adopted_starpunk_schema extends BaseJavaMigration {
 			throw new IllegalStateException("Unexpected CREATE statement for table " + table.name());
 		}
 		return "CREATE TABLE " + quoted(name) + table.sql().substring(matcher.end());
-	}
-
-	private static String sha256Hex(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

@@ -1,9 +1,8 @@
 package io.starpunk.feed;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+
+import io.starpunk.config.Sha256;
 
 /**
  * One feed document as it is served: its bytes, a strong ETag and the time it last
@@ -17,16 +16,7 @@ import java.util.HexFormat;
 record RenderedFeed(FeedFormat format, byte[] body, String etag, Instant lastModified) {
 
 	static RenderedFeed of(FeedFormat format, byte[] body, Instant lastModified) {
-		return new RenderedFeed(format, body, "\"" + sha256(body) + "\"", lastModified);
-	}
-
-	private static String sha256(byte[] body) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
+		return new RenderedFeed(format, body, "\"" + Sha256.hex(body) + "\"", lastModified);
 	}
 
 }

@@ -1,9 +1,5 @@
 package io.starpunk.notes;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +17,8 @@ import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 
 import org.springframework.stereotype.Component;
+
+import io.starpunk.config.Sha256;
 
 /**
  * Markdown to HTML that is safe to put on a page: CommonMark with GitHub's tables,
@@ -83,7 +81,7 @@ public class MarkdownRenderer {
 	 */
 	public String render(String markdown) {
 		Objects.requireNonNull(markdown, "markdown");
-		String key = sha256(markdown);
+		String key = Sha256.hex(markdown);
 		synchronized (this.cache) {
 			String cached = this.cache.get(key);
 			if (cached != null) {
@@ -107,16 +105,6 @@ public class MarkdownRenderer {
 
 	static String sanitise(String html) {
 		return POLICY.sanitize(html);
-	}
-
-	private static String sha256(String text) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
 	}
 
 }

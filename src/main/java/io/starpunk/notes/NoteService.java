@@ -1,13 +1,10 @@
 package io.starpunk.notes;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +16,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.starpunk.config.Sha256;
 
 /**
  * The one owner of notes. A note is a Markdown file and a {@code notes} row that never
@@ -71,7 +70,7 @@ public class NoteService {
 			return changed(this.transactions.execute((status) -> {
 				String slug = chooseSlug(markdown, requestedSlug, now);
 				String filePath = filePath(slug, now);
-				long id = this.notes.insert(slug, filePath, published, now, sha256(content));
+				long id = this.notes.insert(slug, filePath, published, now, Sha256.hex(content));
 				written[0] = filePath;
 				this.files.write(filePath, content);
 				return this.notes.findById(id).orElseThrow();
@@ -100,7 +99,7 @@ public class NoteService {
 		boolean[] replaced = new boolean[1];
 		try {
 			return changed(this.transactions.execute((status) -> {
-				this.notes.updateContent(id, published, this.clock.instant(), sha256(content));
+				this.notes.updateContent(id, published, this.clock.instant(), Sha256.hex(content));
 				replaced[0] = true;
 				this.files.write(note.filePath(), content);
 				this.mismatched.remove(id);
@@ -167,7 +166,7 @@ public class NoteService {
 			return new NoteText("", false);
 		}
 		byte[] content = this.files.read(note.filePath());
-		boolean intact = note.contentHash() == null || note.contentHash().equalsIgnoreCase(sha256(content));
+		boolean intact = note.contentHash() == null || note.contentHash().equalsIgnoreCase(Sha256.hex(content));
 		if (!intact) {
 			reportMismatch(note, "does not match its content hash");
 		}
@@ -232,15 +231,6 @@ public class NoteService {
 		if (this.mismatched.add(note.id())) {
 			log.warn("The file of note '" + note.slug() + "' (" + note.filePath() + ") " + problem
 					+ "; it was changed outside StarPunk or damaged");
-		}
-	}
-
-	static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

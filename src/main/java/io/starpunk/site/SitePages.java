@@ -1,9 +1,6 @@
 package io.starpunk.site;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
@@ -12,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 
 /**
@@ -54,7 +52,7 @@ class SitePages {
 		return ResponseEntity.ok()
 			.contentType(HTML)
 			.header(HttpHeaders.LINK, this.discovery.header())
-			.eTag("\"" + sha256(body) + "\"")
+			.eTag("\"" + Sha256.hex(body) + "\"")
 			.body(body);
 	}
 
@@ -81,16 +79,6 @@ class SitePages {
 		Frame frame = new Frame(fullTitle, siteName, this.settings.url().toString(),
 				this.settings.url("css", "site.css").toString(), this.discovery.links());
 		return this.templates.render(template, Map.of("frame", frame, "view", view));
-	}
-
-	private static String sha256(String body) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(body.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
 	}
 
 }

@@ -80,7 +80,7 @@ class NoteServiceTests {
 		byte[] file = Files.readAllBytes(dataPath.resolve(note.filePath()));
 		assertThat(new String(file, StandardCharsets.UTF_8))
 			.isEqualTo("Hello *world*, this is my first note\non the JVM");
-		assertThat(note.contentHash()).isEqualTo(NoteService.sha256(file));
+		assertThat(note.contentHash()).isEqualTo(io.starpunk.config.Sha256.hex(file));
 		assertThat(note.createdAt()).isEqualTo(NOW);
 		assertThat(note.published()).isTrue();
 		assertThat(this.notes.text(note))
