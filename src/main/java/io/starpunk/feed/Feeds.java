@@ -15,6 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
@@ -27,6 +28,9 @@ import io.starpunk.notes.NotesChanged;
  */
 @Component
 class Feeds {
+
+	/** The longest item title, in characters. */
+	static final int TITLE_LENGTH = 80;
 
 	private final NoteService notes;
 
@@ -92,8 +96,9 @@ class Feeds {
 		Instant lastModified = this.lastChange;
 		for (Note note : newest) {
 			String text = this.notes.text(note).markdown();
-			items.add(new FeedItem(Titles.fromMarkdown(text, note.slug()), this.settings.url("notes", note.slug()),
-					note.createdAt(), note.updatedAt(), this.markdown.render(text)));
+			items.add(
+					new FeedItem(Headlines.of(text, TITLE_LENGTH, note.slug()), this.settings.url("notes", note.slug()),
+							note.createdAt(), note.updatedAt(), this.markdown.render(text)));
 			if (lastModified == null || note.updatedAt().isAfter(lastModified)) {
 				lastModified = note.updatedAt();
 			}

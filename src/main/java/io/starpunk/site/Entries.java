@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
@@ -23,14 +23,6 @@ class Entries {
 
 	private static final DateTimeFormatter FOR_PEOPLE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
 			Locale.ENGLISH);
-
-	private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\([^)]*\\)");
-
-	private static final Pattern AUTOLINK = Pattern.compile("<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\\s]*)>");
-
-	private static final Pattern MARKS = Pattern.compile("[*_`~]+");
-
-	private static final Pattern LEADING = Pattern.compile("^[#>+\\-\\s]+");
 
 	private final NoteService notes;
 
@@ -58,15 +50,7 @@ class Entries {
 	 * Markdown marks. The template escapes it like any other text.
 	 */
 	static String headline(String markdown) {
-		String firstLine = markdown.lines()
-			.map((line) -> LINK.matcher(line).replaceAll("$1"))
-			.map((line) -> AUTOLINK.matcher(line).replaceAll("$1"))
-			.map((line) -> MARKS.matcher(line).replaceAll(""))
-			.map((line) -> LEADING.matcher(line).replaceAll("").strip())
-			.filter((line) -> !line.isEmpty())
-			.findFirst()
-			.orElse("A note");
-		return (firstLine.length() > 70) ? firstLine.substring(0, 69).strip() + "…" : firstLine;
+		return Headlines.of(markdown, 70, "A note");
 	}
 
 	String permalink(Note note) {
