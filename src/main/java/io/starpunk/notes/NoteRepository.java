@@ -3,10 +3,6 @@ package io.starpunk.notes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,14 +11,14 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.starpunk.config.SqlTime;
+
 /**
  * The {@code notes} table. Times are stored as StarPunk stored them: UTC text
  * {@code YYYY-MM-DD HH:MM:SS}, which SQLite's own {@code CURRENT_TIMESTAMP} also writes.
  */
 @Repository
 class NoteRepository {
-
-	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private static final String COLUMNS = "id, slug, file_path, published, created_at, updated_at, deleted_at, content_hash";
 
@@ -41,7 +37,7 @@ class NoteRepository {
 			.param("slug", slug)
 			.param("filePath", filePath)
 			.param("published", published ? 1 : 0)
-			.param("now", text(now))
+			.param("now", SqlTime.text(now))
 			.param("hash", contentHash)
 			.update(key, "id");
 		return key.getKey().longValue();
@@ -85,7 +81,7 @@ class NoteRepository {
 				AND (created_at < :at OR (created_at = :at AND id < :id))
 				ORDER BY created_at DESC, id DESC LIMIT :limit
 				""")
-			.param("at", text(before.createdAt()))
+			.param("at", SqlTime.text(before.createdAt()))
 			.param("id", before.id())
 			.param("limit", limit)
 			.query(NoteRepository::note)
@@ -94,13 +90,13 @@ class NoteRepository {
 
 	void updateContent(long id, boolean published, Instant now, String contentHash) {
 		this.jdbc.sql("UPDATE notes SET published = ?, updated_at = ?, content_hash = ? WHERE id = ?")
-			.params(published ? 1 : 0, text(now), contentHash, id)
+			.params(published ? 1 : 0, SqlTime.text(now), contentHash, id)
 			.update();
 	}
 
 	void setDeletedAt(long id, Instant deletedAt) {
 		this.jdbc.sql("UPDATE notes SET deleted_at = ? WHERE id = ?")
-			.params((deletedAt != null) ? text(deletedAt) : null, id)
+			.params((deletedAt != null) ? SqlTime.text(deletedAt) : null, id)
 			.update();
 	}
 
@@ -108,22 +104,10 @@ class NoteRepository {
 		this.jdbc.sql("DELETE FROM notes WHERE id = ?").param(id).update();
 	}
 
-	static String text(Instant instant) {
-		return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
-	}
-
-	private static Instant instant(String text) {
-		if (text == null) {
-			return null;
-		}
-		String plain = (text.length() > 19) ? text.substring(0, 19) : text;
-		return LocalDateTime.parse(plain.replace('T', ' '), TIMESTAMP).toInstant(ZoneOffset.UTC);
-	}
-
 	private static Note note(ResultSet row, int number) throws SQLException {
 		return new Note(row.getLong("id"), row.getString("slug"), row.getString("file_path"),
-				row.getInt("published") == 1, instant(row.getString("created_at")),
-				instant(row.getString("updated_at")), instant(row.getString("deleted_at")),
+				row.getInt("published") == 1, SqlTime.instant(row.getString("created_at")),
+				SqlTime.instant(row.getString("updated_at")), SqlTime.instant(row.getString("deleted_at")),
 				row.getString("content_hash"));
 	}
 

@@ -33,6 +33,8 @@ class ErrorPageController implements ErrorController {
 		return switch (status) {
 			case NOT_FOUND -> this.pages.error(status, "Not found", "There is no page here.");
 			case BAD_REQUEST -> this.pages.error(status, "Bad request", "This site could not understand that request.");
+			case FORBIDDEN -> this.pages.error(status, "Refused",
+					"This request was refused. If you sent a form, reload its page and send it again.");
 			case METHOD_NOT_ALLOWED -> this.pages.error(status, "Not allowed", "This page cannot be used that way.");
 			default -> status.is5xxServerError()
 					? this.pages.error(status, "Something went wrong",

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.config.Templates;
 
 /**
  * Every HTML response of the site: the template inside the layout, the discovery

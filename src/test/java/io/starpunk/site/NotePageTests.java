@@ -108,9 +108,10 @@ class NotePageTests {
 
 	@Test
 	void showsOtherErrorsInTheLayoutWithoutDetails() throws Exception {
-		HttpResponse<String> notAllowed = post("/notes/hello-world");
-		assertThat(notAllowed.statusCode()).isEqualTo(405);
-		assertThat(assertSitePage(notAllowed).select("main h1").text()).isEqualTo("Not allowed");
+		// a POST without a CSRF token is refused before any handler sees it
+		HttpResponse<String> refused = post("/notes/hello-world");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(assertSitePage(refused).select("main h1").text()).isEqualTo("Refused");
 		// a note file that cannot be read at all: the server fails, the page says little
 		Note note = server.context().getBean(NoteService.class).create("Soon unreadable", "unreadable", true);
 		Path file = dataPath.resolve(note.filePath());

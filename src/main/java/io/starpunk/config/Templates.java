@@ -1,4 +1,4 @@
-package io.starpunk.site;
+package io.starpunk.config;
 
 import java.util.Map;
 
@@ -9,18 +9,21 @@ import gg.jte.output.StringOutput;
 import org.springframework.stereotype.Component;
 
 /**
- * The site's jte templates ({@code src/main/jte/site}), compiled at build time with HTML
- * escaping on for every expression.
+ * The site's jte templates ({@code src/main/jte/<channel>}), compiled at build time with
+ * HTML escaping on for every expression.
  */
 @Component
-class Templates {
+public class Templates {
 
-	/** The jte-maven-plugin's {@code packageName}: templates under site/ land here. */
+	/**
+	 * The jte-maven-plugin's {@code packageName}: templates under site/ land in
+	 * io.starpunk.site.
+	 */
 	private static final String PACKAGE = "io.starpunk";
 
 	private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, PACKAGE);
 
-	String render(String template, Map<String, Object> parameters) {
+	public String render(String template, Map<String, Object> parameters) {
 		StringOutput output = new StringOutput();
 		this.engine.render(template, parameters, output);
 		return output.toString();
