@@ -31,11 +31,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param feedMaxItems the most notes a feed carries ({@code FEED_MAX_ITEMS}), 1 to 1000
  * @param feedCacheSeconds how long clients may keep a feed without asking again
  * ({@code FEED_CACHE_SECONDS}), 0 or more
+ * @param signIn how the owner signs in
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
 		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems, int feedCacheSeconds,
-		URI authorPhoto, List<URI> relMe) {
+		URI authorPhoto, List<URI> relMe, SignIn signIn) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -75,6 +76,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 					.filter((profile) -> profile != null && !profile.toString().isBlank())
 					.map((profile) -> checkedHttpUrl("SITE_REL_ME", profile))
 					.toList();
+		signIn = (signIn != null) ? signIn : new SignIn(null, null, false);
 	}
 
 	/**
@@ -93,7 +95,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	public StarpunkSettings withDataPath(Path otherDataPath) {
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
 				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
-				this.feedCacheSeconds, this.authorPhoto, this.relMe);
+				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn);
 	}
 
 	/**
@@ -141,6 +143,43 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 					name + " must be an absolute http or https URL such as https://example.com/ (got '" + url + "')");
 		}
 		return url;
+	}
+
+	/**
+	 * How the owner signs in. The password never appears in {@link #toString()}.
+	 *
+	 * @param password the owner's password ({@code ADMIN_PASSWORD}), hashed at start-up
+	 * and never stored, or {@code null}
+	 * @param passwordHash an Argon2id or BCrypt hash of it ({@code ADMIN_PASSWORD_HASH}),
+	 * or {@code null}
+	 * @param indieauth whether the sign-in page also offers IndieAuth sign-in with
+	 * {@code ADMIN_ME} ({@code INDIEAUTH_LOGIN})
+	 */
+	public record SignIn(String password, String passwordHash, boolean indieauth) {
+
+		public SignIn {
+			password = (password == null || password.isEmpty()) ? null : password;
+			passwordHash = (passwordHash == null || passwordHash.isBlank()) ? null : passwordHash.strip();
+			if (password != null && passwordHash != null) {
+				throw new IllegalArgumentException(
+						"ADMIN_PASSWORD and ADMIN_PASSWORD_HASH are both set; set only one of them");
+			}
+			if (password != null && password.length() < 8) {
+				throw new IllegalArgumentException("ADMIN_PASSWORD must be at least 8 characters long");
+			}
+			if (passwordHash != null && !(passwordHash.startsWith("$argon2id$")
+					|| passwordHash.matches("^\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}$"))) {
+				throw new IllegalArgumentException(
+						"ADMIN_PASSWORD_HASH must be an Argon2id ($argon2id$...) or BCrypt ($2b$...) hash");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "SignIn[password=" + ((this.password != null) ? "(set)" : "(not set)") + ", passwordHash="
+					+ ((this.passwordHash != null) ? "(set)" : "(not set)") + ", indieauth=" + this.indieauth + "]";
+		}
+
 	}
 
 }

@@ -15,10 +15,27 @@ final class OwnerAuthentication extends AbstractAuthenticationToken {
 
 	private final String me;
 
-	OwnerAuthentication(String me) {
+	private final boolean fromSession;
+
+	private OwnerAuthentication(String me, boolean fromSession) {
 		super(List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
 		this.me = me;
+		this.fromSession = fromSession;
 		setAuthenticated(true);
+	}
+
+	/** The owner, who has just proved who they are: a new session is due. */
+	static OwnerAuthentication signedIn(String me) {
+		return new OwnerAuthentication(me, false);
+	}
+
+	/** The owner, known by a live session. */
+	static OwnerAuthentication fromSession(String me) {
+		return new OwnerAuthentication(me, true);
+	}
+
+	boolean fromSession() {
+		return this.fromSession;
 	}
 
 	static boolean isOwner(Authentication authentication) {

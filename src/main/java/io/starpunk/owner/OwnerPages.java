@@ -11,6 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.config.Templates;
@@ -28,9 +30,12 @@ public class OwnerPages {
 
 	private final StarpunkSettings settings;
 
-	OwnerPages(Templates templates, StarpunkSettings settings) {
+	private final OwnerSessions sessions;
+
+	OwnerPages(Templates templates, StarpunkSettings settings, OwnerSessions sessions) {
 		this.templates = templates;
 		this.settings = settings;
+		this.sessions = sessions;
 	}
 
 	/**

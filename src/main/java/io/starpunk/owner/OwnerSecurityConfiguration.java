@@ -5,17 +5,68 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+
+import io.starpunk.config.StarpunkSettings;
 
 /**
- * The one security filter chain.
+ * The one security filter chain. Sign-in, sessions, CSRF and headers all come from Spring
+ * Security; what is ours is where the session lives ({@link OwnerSessions}, the
+ * {@code sessions} table) and how the password is checked. Nothing here creates a servlet
+ * session: the saved request and the CSRF token live in cookies.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class OwnerSecurityConfiguration {
 
+	/** Scripts, styles and fonts from this site only; no inline script, no framing. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' https: data:; media-src 'self' https:; object-src 'none'; base-uri 'none'; "
+			+ "frame-ancestors 'none'";
+
+	static final String CSRF_COOKIE = "starpunk_csrf";
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
+			OwnerPasswordAuthentication passwords, StarpunkSettings settings) {
+		boolean https = "https".equals(settings.siteUrl().getScheme());
+		CookieRequestCache requestCache = new CookieRequestCache();
+		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
+		success.setRequestCache(requestCache);
+		success.setDefaultTargetUrl("/admin");
+		CookieCsrfTokenRepository csrf = new CookieCsrfTokenRepository();
+		csrf.setCookieName(CSRF_COOKIE);
+		csrf.setCookieCustomizer((cookie) -> cookie.httpOnly(true).secure(https).sameSite("Lax").path("/"));
+		return http.securityContext((context) -> context.securityContextRepository(sessions))
+			.requestCache((cache) -> cache.requestCache(requestCache))
+			.csrf((protection) -> protection.csrfTokenRepository(csrf))
+			.authenticationProvider(passwords)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
+				.hasRole(OwnerAuthentication.ROLE)
+				.anyRequest()
+				.permitAll())
+			.formLogin((form) -> form.loginPage("/auth/login")
+				.loginProcessingUrl("/auth/login")
+				.passwordParameter("password")
+				.usernameParameter("username")
+				.successHandler(success)
+				.failureHandler(loginPage)
+				.permitAll())
+			.logout((logout) -> logout.logoutUrl("/auth/logout")
+				.addLogoutHandler(sessions)
+				.logoutSuccessUrl("/auth/login?signed-out")
+				.permitAll())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frames) -> frames.deny())
+				.cacheControl((cache) -> cache.disable())
+				.httpStrictTransportSecurity((hsts) -> hsts.requestMatcher((request) -> https)
+					.maxAgeInSeconds(31_536_000)
+					.includeSubDomains(false)))
+			.build();
 	}
 
 }

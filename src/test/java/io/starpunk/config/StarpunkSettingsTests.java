@@ -39,7 +39,7 @@ class StarpunkSettingsTests {
 	@Test
 	void defaultsApplyWhereNothingWasSet() {
 		StarpunkSettings settings = new StarpunkSettings(null, " ", null, null, null, Path.of("data"), 8080, null, null,
-				50, 300, null, null);
+				50, 300, null, null, null);
 		assertThat(settings.siteUrl()).isEqualTo(URI.create("http://localhost:8080/"));
 		assertThat(settings.siteName()).isEqualTo("StarPunk");
 		assertThat(settings.logLevel()).isEqualTo("INFO");
@@ -61,11 +61,11 @@ class StarpunkSettingsTests {
 			.withMessageStartingWith("ADMIN_ME");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null, 50,
-					300, null, null))
+					300, null, null, null))
 			.withMessageStartingWith("PORT");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null, 50, 300,
-					null, null))
+					null, null, null))
 			.withMessageStartingWith("LOG_LEVEL");
 	}
 
@@ -74,46 +74,46 @@ class StarpunkSettingsTests {
 	void feedSettingsOutsideTheirRangeAreRefusedWithTheirName(int maxItems, int cacheSeconds, String name) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, maxItems,
-					cacheSeconds, null, null))
+					cacheSeconds, null, null, null))
 			.withMessageStartingWith(name);
 	}
 
 	@Test
 	void feedSettingsAtTheEdgesOfTheirRangeAreAccepted() {
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1,
-				0, null, null);
+				0, null, null, null);
 		assertThat(settings.feedMaxItems()).isEqualTo(1);
 		assertThat(settings.feedCacheSeconds()).isZero();
 		assertThat(settings.withDataPath(Path.of("e")).feedMaxItems()).isEqualTo(1);
-		assertThat(
-				new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1000, 300, null, null)
-					.feedMaxItems())
-			.isEqualTo(1000);
+		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1000, 300, null,
+				null, null)
+			.feedMaxItems()).isEqualTo(1000);
 	}
 
 	private static StarpunkSettings settings(String siteUrl, URI adminMe) {
 		return new StarpunkSettings(URI.create(siteUrl), "Site", "", "", adminMe, Path.of("data"), 8080, "info", null,
-				50, 300, null, null);
+				50, 300, null, null, null);
 	}
 
 	@Test
 	void theOwnersPhotoAndProfilesAreOptionalAbsoluteUrls() {
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
 				300, URI.create("https://owner.example/me.jpg"),
-				java.util.List.of(URI.create("https://github.com/owner"), URI.create("https://mastodon.example/@o")));
+				java.util.List.of(URI.create("https://github.com/owner"), URI.create("https://mastodon.example/@o")),
+				null);
 		assertThat(settings.authorPhoto()).isEqualTo(URI.create("https://owner.example/me.jpg"));
 		assertThat(settings.relMe()).hasSize(2);
 		StarpunkSettings none = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-				null, null);
+				null, null, null);
 		assertThat(none.authorPhoto()).isNull();
 		assertThat(none.relMe()).isEmpty();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					URI.create("me.jpg"), null))
+					URI.create("me.jpg"), null, null))
 			.withMessageStartingWith("SITE_AUTHOR_PHOTO");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					null, java.util.List.of(URI.create("javascript:alert(1)"))))
+					null, java.util.List.of(URI.create("javascript:alert(1)")), null))
 			.withMessageStartingWith("SITE_REL_ME");
 	}
 

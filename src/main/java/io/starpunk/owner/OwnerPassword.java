@@ -1,0 +1,128 @@
+package io.starpunk.owner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
+
+/**
+ * The owner's password, known only as a slow hash. It comes from {@code ADMIN_PASSWORD}
+ * (hashed here, at start-up, and never written anywhere), from
+ * {@code ADMIN_PASSWORD_HASH} (Argon2id or BCrypt), or, when neither is set, from a
+ * password generated at the first start: printed once, and only its Argon2id hash kept in
+ * {@code DATA_PATH/admin-password.hash}.
+ */
+@Component
+class OwnerPassword {
+
+	static final String HASH_FILE = "admin-password.hash";
+
+	private static final Log log = LogFactory.getLog(OwnerPassword.class);
+
+	/** No 0/O, 1/l/I: the generated password is read off a log and typed. */
+	private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+	private final PasswordEncoder encoder;
+
+	private final String hash;
+
+	OwnerPassword(StarpunkSettings settings, SecureRandom random) {
+		StarpunkSettings.SignIn signIn = settings.signIn();
+		if (signIn.password() != null) {
+			this.encoder = argon2();
+			this.hash = this.encoder.encode(signIn.password());
+		}
+		else if (signIn.passwordHash() != null) {
+			this.hash = signIn.passwordHash();
+			this.encoder = encoderFor(this.hash);
+		}
+		else {
+			this.encoder = argon2();
+			this.hash = generatedHash(settings, random);
+		}
+	}
+
+	boolean matches(String password) {
+		return password != null && !password.isEmpty() && this.encoder.matches(password, this.hash);
+	}
+
+	private String generatedHash(StarpunkSettings settings, SecureRandom random) {
+		Path file = settings.dataPath().resolve(HASH_FILE);
+		try {
+			if (Files.exists(file)) {
+				String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
+				if (!stored.startsWith("$argon2id$")) {
+					throw new IllegalStateException(file + " does not hold an Argon2id hash; delete it to generate "
+							+ "a new password, or set ADMIN_PASSWORD");
+				}
+				log.info("Sign-in uses the generated password whose hash is in " + file
+						+ "; set ADMIN_PASSWORD or ADMIN_PASSWORD_HASH to choose your own");
+				return stored;
+			}
+			String password = generate(random);
+			String generated = this.encoder.encode(password);
+			Files.createDirectories(settings.dataPath());
+			Files.writeString(file, generated + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE);
+			restrict(file);
+			log.warn("No ADMIN_PASSWORD or ADMIN_PASSWORD_HASH is set, so this password was generated for signing in "
+					+ "at " + settings.url("auth", "login") + ": " + password + " . It is shown only this once; "
+					+ "only its hash is kept, in " + file + ". To choose your own, set ADMIN_PASSWORD (or "
+					+ "ADMIN_PASSWORD_HASH) and restart; to get a new one, delete that file and restart.");
+			return generated;
+		}
+		catch (FileAlreadyExistsException ex) {
+			// another process generated it between our check and our write
+			return generatedHash(settings, random);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(
+					"Could not keep the generated password's hash in " + file + ": " + ex.getClass().getSimpleName(),
+					ex);
+		}
+	}
+
+	private static String generate(SecureRandom random) {
+		// 24 characters of a 31-letter alphabet: about 119 bits
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 24; i++) {
+			if (i > 0 && i % 6 == 0) {
+				password.append('-');
+			}
+			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return password.toString();
+	}
+
+	private static void restrict(Path file) throws IOException {
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system; the directory's own permissions apply
+		}
+	}
+
+	private static PasswordEncoder argon2() {
+		return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	}
+
+	private static PasswordEncoder encoderFor(String hash) {
+		return hash.startsWith("$argon2") ? argon2() : new BCryptPasswordEncoder();
+	}
+
+}
