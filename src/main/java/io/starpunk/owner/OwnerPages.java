@@ -13,6 +13,8 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.config.Templates;
@@ -56,7 +58,16 @@ public class OwnerPages {
 						this.settings.url("css", "admin.css").toString()),
 				OwnerAuthentication.isOwner(SecurityContextHolder.getContext().getAuthentication()), Csrf.of(csrf));
 		String body = this.templates.render(template, Map.of("frame", frame, "view", view));
-		return ResponseEntity.status(status).contentType(HTML).header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+			.contentType(HTML)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+			// a session whose expiry moved on gets its cookie again, with the new
+			// lifetime
+			this.sessions.renewedCookie(current.getRequest())
+				.ifPresent((cookie) -> response.header(HttpHeaders.SET_COOKIE, cookie));
+		}
+		return response.body(body);
 	}
 
 }

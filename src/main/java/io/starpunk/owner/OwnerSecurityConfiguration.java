@@ -31,7 +31,7 @@ class OwnerSecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
-			OwnerPasswordAuthentication passwords, StarpunkSettings settings) {
+			StarpunkSettings settings) {
 		boolean https = "https".equals(settings.siteUrl().getScheme());
 		CookieRequestCache requestCache = new CookieRequestCache();
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -43,7 +43,6 @@ class OwnerSecurityConfiguration {
 		return http.securityContext((context) -> context.securityContextRepository(sessions))
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.csrf((protection) -> protection.csrfTokenRepository(csrf))
-			.authenticationProvider(passwords)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasRole(OwnerAuthentication.ROLE)
 				.anyRequest()

@@ -117,4 +117,28 @@ class StarpunkSettingsTests {
 			.withMessageStartingWith("SITE_REL_ME");
 	}
 
+	@Test
+	void signInSettingsAreCheckedAndThePasswordIsNeverPrinted() {
+		assertThat(new StarpunkSettings.SignIn(null, null, false))
+			.isEqualTo(new StarpunkSettings.SignIn("", " ", false));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings.SignIn("secret-password",
+					"$2b$12$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0", false))
+			.withMessage("ADMIN_PASSWORD and ADMIN_PASSWORD_HASH are both set; set only one of them");
+		assertThatIllegalArgumentException().isThrownBy(() -> new StarpunkSettings.SignIn("short", null, false))
+			.withMessageContaining("ADMIN_PASSWORD must be at least 8");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings.SignIn(null, "plain-text-not-a-hash", false))
+			.withMessageContaining("ADMIN_PASSWORD_HASH must be an Argon2id")
+			.withMessageNotContaining("plain-text-not-a-hash");
+		StarpunkSettings.SignIn signIn = new StarpunkSettings.SignIn("secret-password", null, true);
+		assertThat(signIn.toString()).doesNotContain("secret-password").contains("password=(set)");
+		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
+				300, null, null, signIn);
+		assertThat(settings.toString()).doesNotContain("secret-password");
+		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300, null, null,
+				null)
+			.signIn()).isEqualTo(new StarpunkSettings.SignIn(null, null, false));
+	}
+
 }
