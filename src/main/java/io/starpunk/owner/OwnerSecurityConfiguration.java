@@ -29,17 +29,34 @@ class OwnerSecurityConfiguration {
 
 	static final String CSRF_COOKIE = "starpunk_csrf";
 
+	private final CookieRequestCache requestCache = new CookieRequestCache();
+
+	/**
+	 * Where a sign-in, by password or IndieAuth, lands: the page asked for, or /admin.
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
-			StarpunkSettings settings) {
-		boolean https = "https".equals(settings.siteUrl().getScheme());
-		CookieRequestCache requestCache = new CookieRequestCache();
+	SavedRequestAwareAuthenticationSuccessHandler signedInHandler() {
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
-		success.setRequestCache(requestCache);
+		success.setRequestCache(this.requestCache);
 		success.setDefaultTargetUrl("/admin");
+		return success;
+	}
+
+	@Bean
+	CookieCsrfTokenRepository csrfTokenRepository(StarpunkSettings settings) {
+		boolean https = "https".equals(settings.siteUrl().getScheme());
 		CookieCsrfTokenRepository csrf = new CookieCsrfTokenRepository();
 		csrf.setCookieName(CSRF_COOKIE);
 		csrf.setCookieCustomizer((cookie) -> cookie.httpOnly(true).secure(https).sameSite("Lax").path("/"));
+		return csrf;
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
+			StarpunkSettings settings, CookieCsrfTokenRepository csrf,
+			SavedRequestAwareAuthenticationSuccessHandler success) {
+		boolean https = "https".equals(settings.siteUrl().getScheme());
+		CookieRequestCache requestCache = this.requestCache;
 		return http.securityContext((context) -> context.securityContextRepository(sessions))
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.csrf((protection) -> protection.csrfTokenRepository(csrf))
