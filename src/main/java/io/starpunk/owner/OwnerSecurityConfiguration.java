@@ -19,7 +19,6 @@ import io.starpunk.config.StarpunkSettings;
  * session: the saved request and the CSRF token live in cookies.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication
 class OwnerSecurityConfiguration {
 
 	/** Scripts, styles and fonts from this site only; no inline script, no framing. */
@@ -52,6 +51,7 @@ class OwnerSecurityConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnWebApplication
 	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
 			StarpunkSettings settings, CookieCsrfTokenRepository csrf,
 			SavedRequestAwareAuthenticationSuccessHandler success) {
