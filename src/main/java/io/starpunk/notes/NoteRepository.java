@@ -88,6 +88,27 @@ class NoteRepository {
 			.list();
 	}
 
+	/**
+	 * Notes of one kind, newest first by {@code (created_at, id)}, a page at a time.
+	 */
+	List<Note> findAll(NoteFilter filter, int offset, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notes WHERE " + filter.condition + """
+				 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset
+				""").param("limit", limit).param("offset", offset).query(NoteRepository::note).list();
+	}
+
+	NoteCounts count() {
+		return this.jdbc.sql("""
+				SELECT coalesce(sum(CASE WHEN published = 1 AND deleted_at IS NULL THEN 1 ELSE 0 END), 0) AS published,
+				       coalesce(sum(CASE WHEN published = 0 AND deleted_at IS NULL THEN 1 ELSE 0 END), 0) AS drafts,
+				       coalesce(sum(CASE WHEN deleted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS deleted
+				FROM notes
+				""")
+			.query((row, number) -> new NoteCounts(row.getInt("published"), row.getInt("drafts"),
+					row.getInt("deleted")))
+			.single();
+	}
+
 	void updateContent(long id, boolean published, Instant now, String contentHash) {
 		this.jdbc.sql("UPDATE notes SET published = ?, updated_at = ?, content_hash = ? WHERE id = ?")
 			.params(published ? 1 : 0, SqlTime.text(now), contentHash, id)

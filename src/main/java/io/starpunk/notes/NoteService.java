@@ -155,6 +155,23 @@ public class NoteService {
 	}
 
 	/**
+	 * Notes of one kind for the owner, drafts and deleted notes included as the filter
+	 * asks, newest first.
+	 * @param filter which notes
+	 * @param offset how many to skip
+	 * @param limit how many (at most {@value #MAX_PAGE})
+	 * @return the notes
+	 */
+	public List<Note> list(NoteFilter filter, int offset, int limit) {
+		return this.notes.findAll(filter, Math.max(0, offset), Math.max(1, Math.min(limit, MAX_PAGE)));
+	}
+
+	/** How many notes are published, drafts, and deleted. */
+	public NoteCounts counts() {
+		return this.notes.count();
+	}
+
+	/**
 	 * A note's Markdown, checked against its content hash. A file that does not match is
 	 * logged (once) and counted for the health check; the caller decides how to show it.
 	 * @param note the note

@@ -179,6 +179,38 @@ class NoteServiceTests {
 	}
 
 	@Test
+	void theOwnersListFiltersByKindNewestFirstAPageAtATime() {
+		for (int i = 1; i <= 6; i++) {
+			service(new NoteFiles(this.settings), NOW.plusSeconds(i)).create("Listed note " + i, null, i % 2 == 0);
+		}
+		// same second as note 6: the id breaks the tie
+		Note last = service(new NoteFiles(this.settings), NOW.plusSeconds(6)).create("Listed note 7", null, true);
+		Note gone = this.notes.findBySlug("listed-note-2").orElseThrow();
+		this.notes.delete(gone.id());
+		this.notes.delete(this.notes.findBySlug("listed-note-3").orElseThrow().id());
+
+		assertThat(this.notes.list(NoteFilter.ALL, 0, 10)).extracting(Note::slug)
+			.containsExactly(last.slug(), "listed-note-6", "listed-note-5", "listed-note-4", "listed-note-1");
+		assertThat(this.notes.list(NoteFilter.PUBLISHED, 0, 10)).extracting(Note::slug)
+			.containsExactly("listed-note-7", "listed-note-6", "listed-note-4");
+		assertThat(this.notes.list(NoteFilter.DRAFT, 0, 10)).extracting(Note::slug)
+			.containsExactly("listed-note-5", "listed-note-1");
+		assertThat(this.notes.list(NoteFilter.DELETED, 0, 10)).extracting(Note::slug)
+			.containsExactly("listed-note-3", "listed-note-2");
+		assertThat(this.notes.list(NoteFilter.ALL, 1, 2)).extracting(Note::slug)
+			.containsExactly("listed-note-6", "listed-note-5");
+		assertThat(this.notes.list(NoteFilter.ALL, 4, 2)).extracting(Note::slug).containsExactly("listed-note-1");
+		assertThat(this.notes.list(NoteFilter.ALL, 5, 2)).isEmpty();
+		assertThat(this.notes.counts()).isEqualTo(new NoteCounts(3, 2, 2));
+	}
+
+	@Test
+	void countsAreZeroWithoutNotes() {
+		assertThat(this.notes.counts()).isEqualTo(new NoteCounts(0, 0, 0));
+		assertThat(this.notes.list(NoteFilter.ALL, 0, 25)).isEmpty();
+	}
+
+	@Test
 	void aFileChangedBehindOurBackIsReportedNotServedAsFine(CapturedOutput output) throws Exception {
 		Note note = this.notes.create("Trust me", null, true);
 		Files.writeString(dataPath.resolve(note.filePath()), "Tampered");
