@@ -1,0 +1,59 @@
+package io.starpunk.admin;
+
+import java.util.List;
+
+/**
+ * The dashboard ({@code admin/dashboard.jte}).
+ *
+ * @param flash the message about what a form just did, or {@code null}
+ * @param counts how many notes of each kind, as a line of text
+ * @param filters the filter links, the current one marked
+ * @param notes this page's notes
+ * @param empty what to say when there are none
+ * @param newer the page of newer notes, or {@code null}
+ * @param older the page of older notes, or {@code null}
+ */
+record DashboardView(String flash, String counts, List<Filter> filters, List<Row> notes, String empty, String newer,
+		String older) {
+
+	/**
+	 * A filter link.
+	 *
+	 * @param label its text
+	 * @param href where it goes
+	 * @param current whether it is the one shown
+	 */
+	record Filter(String label, String href, boolean current) {
+
+		/** The {@code aria-current} value: {@code page}, or none. */
+		String ariaCurrent() {
+			return this.current ? "page" : null;
+		}
+
+	}
+
+	/**
+	 * A note in the list.
+	 *
+	 * @param id the note's id
+	 * @param headline its first line
+	 * @param status Published, Draft or Deleted
+	 * @param created when it was created, ISO 8601
+	 * @param createdText the same for people
+	 * @param viewUrl its public page, or {@code null} when it is not public
+	 * @param deleted whether it is soft-deleted
+	 */
+	record Row(long id, String headline, String status, String created, String createdText, String viewUrl,
+			boolean deleted) {
+
+		String statusClass() {
+			return "status status-" + this.status.toLowerCase(java.util.Locale.ROOT);
+		}
+
+		String headlineId() {
+			return "note-" + this.id + "-headline";
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.starpunk.admin;
+
+import java.util.Map;
+
+/**
+ * The note editor ({@code admin/editor.jte}), for a new note or an existing one.
+ *
+ * @param heading the page's heading
+ * @param action where the form goes
+ * @param content the text as typed
+ * @param slug the custom slug as typed, or {@code null} for an existing note, whose slug
+ * never changes
+ * @param permalink an existing note's address, or {@code null} for a new note
+ * @param published whether the note is to be public
+ * @param errors a reason for each field that cannot be saved as it is
+ * @param preview the rendered text, or {@code null}
+ */
+record EditorView(String heading, String action, String content, String slug, String permalink, boolean published,
+		Map<String, String> errors, PreviewHtml preview) {
+
+	/** Fields of the form that show their own error. */
+	private static final java.util.Set<String> FIELDS = java.util.Set.of("content", "slug");
+
+	boolean hasSlug() {
+		return this.slug != null;
+	}
+
+	String error(String field) {
+		return this.errors.get(field);
+	}
+
+	/** The {@code aria-invalid} value of a field: {@code true}, or none. */
+	String invalid(String field) {
+		return this.errors.containsKey(field) ? "true" : null;
+	}
+
+	/** The {@code aria-describedby} value of a field: its error, or none. */
+	String describedBy(String field) {
+		return this.errors.containsKey(field) ? field + "-error" : null;
+	}
+
+	/** An error that belongs to no field shown in this form, or {@code null}. */
+	String formError() {
+		return this.errors.entrySet()
+			.stream()
+			.filter((error) -> !FIELDS.contains(error.getKey()) || (error.getKey().equals("slug") && !hasSlug()))
+			.map(Map.Entry::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.starpunk.admin;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.InvalidNoteException;
+import io.starpunk.notes.MarkdownRenderer;
+import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteNotFoundException;
+import io.starpunk.notes.NoteService;
+
+/**
+ * Writing notes: {@code /admin/new} and {@code /admin/edit/{id}}. The form's Preview
+ * button shows the text as the public pages would; Save saves and goes back to the list.
+ * A note that cannot be saved comes back with the reason beside its field.
+ */
+@Controller
+class NoteEditorController {
+
+	private final NoteService notes;
+
+	private final MarkdownRenderer renderer;
+
+	private final AdminPages pages;
+
+	private final StarpunkSettings settings;
+
+	NoteEditorController(NoteService notes, MarkdownRenderer renderer, AdminPages pages, StarpunkSettings settings) {
+		this.notes = notes;
+		this.renderer = renderer;
+		this.pages = pages;
+		this.settings = settings;
+	}
+
+	@GetMapping("/admin/new")
+	ResponseEntity<String> showNewNote(CsrfToken csrf) {
+		return editor(HttpStatus.OK, newNote("", "", true, Map.of(), null), csrf);
+	}
+
+	@PostMapping("/admin/new")
+	ResponseEntity<String> createNote(@RequestParam(defaultValue = "") String content,
+			@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "false") boolean published,
+			@RequestParam(defaultValue = "save") String action, CsrfToken csrf) {
+		if (action.equals("preview")) {
+			return editor(HttpStatus.OK, newNote(content, slug, published, Map.of(), preview(content)), csrf);
+		}
+		try {
+			this.notes.create(content, slug.isBlank() ? null : slug, published);
+		}
+		catch (InvalidNoteException ex) {
+			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
+					newNote(content, slug, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
+		}
+		return AdminPages.redirect(published ? "/admin?done=created" : "/admin?done=drafted");
+	}
+
+	@GetMapping("/admin/edit/{id}")
+	ResponseEntity<String> showEditor(@PathVariable long id, CsrfToken csrf) {
+		Note note = find(id);
+		if (note.deleted()) {
+			return deleted(csrf);
+		}
+		return editor(HttpStatus.OK, existing(note, this.notes.text(note).markdown(), note.published(), Map.of(), null),
+				csrf);
+	}
+
+	@PostMapping("/admin/edit/{id}")
+	ResponseEntity<String> updateNote(@PathVariable long id, @RequestParam(defaultValue = "") String content,
+			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "save") String action,
+			CsrfToken csrf) {
+		Note note = find(id);
+		if (note.deleted()) {
+			return deleted(csrf);
+		}
+		if (action.equals("preview")) {
+			return editor(HttpStatus.OK, existing(note, content, published, Map.of(), preview(content)), csrf);
+		}
+		try {
+			this.notes.update(id, content, published);
+		}
+		catch (InvalidNoteException ex) {
+			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
+					existing(note, content, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
+		}
+		return AdminPages.redirect("/admin?done=updated");
+	}
+
+	private Note find(long id) {
+		return this.notes.find(id).orElseThrow(() -> new NoteNotFoundException(id));
+	}
+
+	private PreviewHtml preview(String content) {
+		return new PreviewHtml(this.renderer.render(content));
+	}
+
+	private static EditorView newNote(String content, String slug, boolean published, Map<String, String> errors,
+			PreviewHtml preview) {
+		return new EditorView("New note", "/admin/new", content, slug, null, published, errors, preview);
+	}
+
+	private EditorView existing(Note note, String content, boolean published, Map<String, String> errors,
+			PreviewHtml preview) {
+		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, null,
+				this.settings.url("notes", note.slug()).toString(), published, errors, preview);
+	}
+
+	private ResponseEntity<String> editor(HttpStatus status, EditorView view, CsrfToken csrf) {
+		return this.pages.page(status, "admin/editor.jte", view.heading(), view, csrf);
+	}
+
+	private ResponseEntity<String> deleted(CsrfToken csrf) {
+		return this.pages.error(HttpStatus.CONFLICT, "This note is deleted",
+				"Restore it from the Deleted list before you edit it.", csrf);
+	}
+
+}
