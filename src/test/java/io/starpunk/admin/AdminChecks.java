@@ -1,0 +1,66 @@
+package io.starpunk.admin;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteFilter;
+import io.starpunk.notes.NoteService;
+import io.starpunk.support.RunningServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every admin page must have, and the server the admin tests share.
+ */
+final class AdminChecks {
+
+	static final String SITE_URL = "https://blog.example/";
+
+	static final String[] PROPERTIES = { "SITE_URL=" + SITE_URL, "SITE_NAME=Test Site" };
+
+	private AdminChecks() {
+	}
+
+	/**
+	 * A page in the owner's layout: HTML, never cached, the admin stylesheet, no script
+	 * and no inline style.
+	 */
+	static Document assertAdminPage(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(response.body()).startsWith("<!doctype html>");
+		assertThat(response.body()).doesNotContain("<script", "style=", "Whitelabel", "Exception", "\tat ");
+		Document page = Jsoup.parse(response.body(), SITE_URL);
+		assertThat(page.select("body.owner")).hasSize(1);
+		assertThat(page.select("head > link[rel=stylesheet]").eachAttr("href")).contains(SITE_URL + "css/admin.css");
+		assertThat(page.select("main h1")).hasSize(1);
+		return page;
+	}
+
+	static void assertRedirect(HttpResponse<String> response, String location) {
+		assertThat(response.statusCode()).isEqualTo(303);
+		assertThat(response.headers().firstValue("Location")).hasValue(location);
+	}
+
+	static Element only(Document page, String selector) {
+		assertThat(page.select(selector)).as(selector).hasSize(1);
+		return page.selectFirst(selector);
+	}
+
+	/** Purges every note, deleted or not, so that a test starts from none. */
+	static void purgeAll(RunningServer server) {
+		NoteService notes = server.context().getBean(NoteService.class);
+		List<Note> all = new ArrayList<>(notes.list(NoteFilter.ALL, 0, NoteService.MAX_PAGE));
+		all.addAll(notes.list(NoteFilter.DELETED, 0, NoteService.MAX_PAGE));
+		all.forEach((note) -> notes.purge(note.id()));
+		assertThat(notes.list(NoteFilter.ALL, 0, 1)).isEmpty();
+	}
+
+}
