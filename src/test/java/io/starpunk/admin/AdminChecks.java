@@ -11,6 +11,7 @@ import org.jsoup.nodes.Element;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteFilter;
 import io.starpunk.notes.NoteService;
+import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class AdminChecks {
 
-	static final String SITE_URL = "https://blog.example/";
+	/** Plain http: the session and CSRF cookies are marked Secure on an https site. */
+	static final String SITE_URL = "http://blog.example/";
 
-	static final String[] PROPERTIES = { "SITE_URL=" + SITE_URL, "SITE_NAME=Test Site" };
+	static final String[] PROPERTIES = { "SITE_URL=" + SITE_URL, "SITE_NAME=Test Site",
+			"ADMIN_PASSWORD=" + OwnerClient.PASSWORD };
 
 	private AdminChecks() {
 	}

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
 import static io.starpunk.admin.AdminChecks.assertAdminPage;
@@ -33,7 +34,7 @@ class DashboardPageTests {
 
 	private static NoteService notes;
 
-	private AdminSession owner;
+	private OwnerClient owner;
 
 	@BeforeAll
 	static void start() {
@@ -49,7 +50,7 @@ class DashboardPageTests {
 	@BeforeEach
 	void startFromNoNotes() {
 		AdminChecks.purgeAll(server);
-		this.owner = AdminSession.open(server);
+		this.owner = OwnerClient.signIn(server, OwnerClient.PASSWORD);
 	}
 
 	@Test
@@ -85,6 +86,27 @@ class DashboardPageTests {
 		}
 		assertThat(page.body().text()).doesNotContain("Gone soon");
 		assertThat(currentFilter(page)).isEqualTo("All");
+	}
+
+	@Test
+	void theAdminPagesNeedTheOwnerSignedIn() {
+		OwnerClient stranger = OwnerClient.anonymous(server);
+		for (String path : List.of("/admin", "/admin?status=deleted", "/admin/new", "/admin/edit/1",
+				"/admin/purge/1")) {
+			HttpResponse<String> response = stranger.get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(302);
+			assertThat(response.headers().firstValue("Location")).as(path)
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/auth/login"));
+		}
+		HttpResponse<String> forged = stranger.post("/admin/new",
+				java.util.Map.of("content", "Not the owner", "published", "true", "action", "save"));
+		assertThat(forged.statusCode()).isEqualTo(302);
+		assertThat(forged.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/auth/login"));
+		assertThat(notes.counts()).isEqualTo(new io.starpunk.notes.NoteCounts(0, 0, 0));
+
+		Document page = assertAdminPage(this.owner.get("/admin"), 200);
+		assertThat(page.select("nav.owner-nav a").eachAttr("href")).contains("/admin", "/admin/new");
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteService;
+import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
 import static io.starpunk.admin.AdminChecks.assertAdminPage;
@@ -36,7 +37,7 @@ class NoteEditorPagesTests {
 
 	private static NoteService notes;
 
-	private AdminSession owner;
+	private OwnerClient owner;
 
 	@BeforeAll
 	static void start() {
@@ -52,7 +53,7 @@ class NoteEditorPagesTests {
 	@BeforeEach
 	void startFromNoNotes() {
 		AdminChecks.purgeAll(server);
-		this.owner = AdminSession.open(server);
+		this.owner = OwnerClient.signIn(server, OwnerClient.PASSWORD);
 	}
 
 	@Test
@@ -232,7 +233,7 @@ class NoteEditorPagesTests {
 
 	@Test
 	void aFormWithoutItsCsrfFieldIsRefused() {
-		HttpResponse<String> response = this.owner.postRaw("/admin/new",
+		HttpResponse<String> response = this.owner.postWithoutCsrf("/admin/new",
 				Map.of("content", "Forged note", "published", "true"));
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(notes.counts()).isEqualTo(new NoteCounts(0, 0, 0));
