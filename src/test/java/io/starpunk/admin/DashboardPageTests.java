@@ -211,6 +211,15 @@ class DashboardPageTests {
 		assertThat(page.select("a[rel=prev], a[rel=next]")).isEmpty();
 	}
 
+	@Test
+	void servesTheAdminStylesheetWithFocusStylesAndAPhoneLayout() {
+		HttpResponse<String> response = server.get("/css/admin.css");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/css"));
+		assertThat(response.body()).contains("body.owner", ":focus-visible", "@media (max-width: 600px)");
+	}
+
 	private static String currentFilter(Document page) {
 		Element nav = only(page, "nav[aria-label=Filter notes]");
 		assertThat(nav.select("a[aria-current]")).hasSize(1);
