@@ -1,6 +1,7 @@
 package io.starpunk.admin;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The dashboard ({@code admin/dashboard.jte}).
@@ -47,7 +48,7 @@ record DashboardView(String flash, String counts, List<Filter> filters, List<Row
 			boolean deleted) {
 
 		String statusClass() {
-			return "status status-" + this.status.toLowerCase(java.util.Locale.ROOT);
+			return "status status-" + this.status.toLowerCase(Locale.ROOT);
 		}
 
 		String headlineId() {

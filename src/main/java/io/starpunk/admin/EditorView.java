@@ -1,6 +1,7 @@
 package io.starpunk.admin;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The note editor ({@code admin/editor.jte}), for a new note or an existing one.
@@ -19,7 +20,7 @@ record EditorView(String heading, String action, String content, String slug, St
 		Map<String, String> errors, PreviewHtml preview) {
 
 	/** Fields of the form that show their own error. */
-	private static final java.util.Set<String> FIELDS = java.util.Set.of("content", "slug");
+	private static final Set<String> FIELDS = Set.of("content", "slug");
 
 	boolean hasSlug() {
 		return this.slug != null;

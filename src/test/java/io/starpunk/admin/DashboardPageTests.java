@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteService;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
@@ -99,11 +101,11 @@ class DashboardPageTests {
 				.hasValueSatisfying((location) -> assertThat(location).endsWith("/auth/login"));
 		}
 		HttpResponse<String> forged = stranger.post("/admin/new",
-				java.util.Map.of("content", "Not the owner", "published", "true", "action", "save"));
+				Map.of("content", "Not the owner", "published", "true", "action", "save"));
 		assertThat(forged.statusCode()).isEqualTo(302);
 		assertThat(forged.headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/auth/login"));
-		assertThat(notes.counts()).isEqualTo(new io.starpunk.notes.NoteCounts(0, 0, 0));
+		assertThat(notes.counts()).isEqualTo(new NoteCounts(0, 0, 0));
 
 		Document page = assertAdminPage(this.owner.get("/admin"), 200);
 		assertThat(page.select("nav.owner-nav a").eachAttr("href")).contains("/admin", "/admin/new");
