@@ -15,9 +15,10 @@ import java.util.Set;
  * @param published whether the note is to be public
  * @param errors a reason for each field that cannot be saved as it is
  * @param preview the rendered text, or {@code null}
+ * @param notice a warning about the note's file, or {@code null}
  */
 record EditorView(String heading, String action, String content, String slug, String permalink, boolean published,
-		Map<String, String> errors, PreviewHtml preview) {
+		Map<String, String> errors, PreviewHtml preview, String notice) {
 
 	/** Fields of the form that show their own error. */
 	private static final Set<String> FIELDS = Set.of("content", "slug");

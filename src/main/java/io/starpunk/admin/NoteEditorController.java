@@ -17,6 +17,7 @@ import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteNotFoundException;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.NoteText;
 
 /**
  * Writing notes: {@code /admin/new} and {@code /admin/edit/{id}}. The form's Preview
@@ -25,6 +26,9 @@ import io.starpunk.notes.NoteService;
  */
 @Controller
 class NoteEditorController {
+
+	private static final String DAMAGED = "This note's file was changed outside StarPunk or is missing, so the text "
+			+ "below may not be what you wrote. Saving replaces the file with it.";
 
 	private final NoteService notes;
 
@@ -69,8 +73,13 @@ class NoteEditorController {
 		if (note.deleted()) {
 			return deleted(csrf);
 		}
-		return editor(HttpStatus.OK, existing(note, this.notes.text(note).markdown(), note.published(), Map.of(), null),
-				csrf);
+		NoteText text = this.notes.text(note);
+		EditorView view = existing(note, text.markdown(), note.published(), Map.of(), null);
+		if (!text.intact()) {
+			view = new EditorView(view.heading(), view.action(), view.content(), view.slug(), view.permalink(),
+					view.published(), view.errors(), null, DAMAGED);
+		}
+		return editor(HttpStatus.OK, view, csrf);
 	}
 
 	@PostMapping("/admin/edit/{id}")
@@ -104,13 +113,13 @@ class NoteEditorController {
 
 	private static EditorView newNote(String content, String slug, boolean published, Map<String, String> errors,
 			PreviewHtml preview) {
-		return new EditorView("New note", "/admin/new", content, slug, null, published, errors, preview);
+		return new EditorView("New note", "/admin/new", content, slug, null, published, errors, preview, null);
 	}
 
 	private EditorView existing(Note note, String content, boolean published, Map<String, String> errors,
 			PreviewHtml preview) {
 		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, null,
-				this.settings.url("notes", note.slug()).toString(), published, errors, preview);
+				this.settings.url("notes", note.slug()).toString(), published, errors, preview, null);
 	}
 
 	private ResponseEntity<String> editor(HttpStatus status, EditorView view, CsrfToken csrf) {

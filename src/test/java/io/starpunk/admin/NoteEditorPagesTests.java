@@ -1,6 +1,7 @@
 package io.starpunk.admin;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,19 @@ class NoteEditorPagesTests {
 		Document draft = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 200);
 		assertThat(draft.select("input#published").hasAttr("checked")).isFalse();
 		assertThat(draft.select("textarea#content").val()).isEqualTo("Changed *text*");
+	}
+
+	@Test
+	void editingANoteWhoseFileChangedBehindOurBackSaysSo() throws Exception {
+		Note intact = notes.create("Untouched text", null, true);
+		assertThat(assertAdminPage(this.owner.get("/admin/edit/" + intact.id()), 200).select(".notice")).isEmpty();
+		Note note = notes.create("Original words", null, true);
+		Files.writeString(temp.resolve(note.filePath()), "Edited by hand");
+
+		Document page = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 200);
+
+		assertThat(only(page, "p.notice[role=status]").text()).contains("changed outside StarPunk");
+		assertThat(page.select("textarea#content").val()).isEqualTo("Edited by hand");
 	}
 
 	@Test
