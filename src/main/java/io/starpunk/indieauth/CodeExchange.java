@@ -1,0 +1,65 @@
+package io.starpunk.indieauth;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Redeeming an authorization code, the same way at the token endpoint and (for
+ * profile-only requests) at the authorization endpoint: the code must be live and unused,
+ * and the request must name the same client_id and redirect_uri and carry the verifier of
+ * the challenge. A code presented a second time revokes everything its grant issued.
+ */
+@Component
+class CodeExchange {
+
+	private final AuthorizationCodes codes;
+
+	private final GrantRevocation revocation;
+
+	CodeExchange(AuthorizationCodes codes, GrantRevocation revocation) {
+		this.codes = codes;
+		this.revocation = revocation;
+	}
+
+	/**
+	 * Redeems a code.
+	 * @param code the code
+	 * @param clientId the client_id sent with it
+	 * @param redirectUri the redirect_uri sent with it
+	 * @param verifier the code_verifier sent with it
+	 * @return the grant and its id
+	 * @throws OAuthException {@code invalid_request} for missing parameters,
+	 * {@code invalid_grant} for anything else
+	 */
+	Redemption.Redeemed redeem(String code, String clientId, String redirectUri, String verifier) {
+		if (isBlank(code) || isBlank(clientId) || isBlank(redirectUri)) {
+			throw OAuthException.invalidRequest("code, client_id and redirect_uri are required");
+		}
+		if (isBlank(verifier)) {
+			throw OAuthException.invalidRequest("code_verifier is required (PKCE)");
+		}
+		Redemption redemption = this.codes.redeem(code);
+		if (redemption instanceof Redemption.Reused reused) {
+			this.revocation.revokeGrant(reused.grantId());
+			throw OAuthException.invalidGrant("The authorization code was already used");
+		}
+		if (!(redemption instanceof Redemption.Redeemed redeemed)) {
+			throw OAuthException.invalidGrant("The authorization code is not valid or has expired");
+		}
+		CodeGrant grant = redeemed.grant();
+		if (!grant.clientId().equals(clientId)) {
+			throw OAuthException.invalidGrant("The authorization code was issued to another client");
+		}
+		if (!grant.redirectUri().equals(redirectUri)) {
+			throw OAuthException.invalidGrant("redirect_uri does not match the authorization request");
+		}
+		if (!Pkce.verifies(verifier, grant.codeChallenge())) {
+			throw OAuthException.invalidGrant("code_verifier does not match the code_challenge");
+		}
+		return redeemed;
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}
