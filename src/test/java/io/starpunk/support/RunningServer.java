@@ -1,6 +1,8 @@
 package io.starpunk.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +50,30 @@ public final class RunningServer implements AutoCloseable {
 			.properties(all.toArray(String[]::new))
 			.run();
 		return new RunningServer(context);
+	}
+
+	/**
+	 * Starts the application on a free loopback port that is also its {@code SITE_URL},
+	 * so that the absolute links on its pages lead a browser back to it.
+	 * @param dataPath DATA_PATH
+	 * @param properties further {@code name=value} properties
+	 * @return the running server
+	 */
+	public static RunningServer startAtItsOwnUrl(Path dataPath, String... properties) {
+		int port = freePort();
+		List<String> all = new ArrayList<>(
+				List.of("PORT=" + port, "SITE_URL=http://127.0.0.1:" + port + "/", "SITE_NAME=Browser Test Site"));
+		all.addAll(List.of(properties));
+		return start(dataPath, List.of(), all.toArray(String[]::new));
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public static RunningServer start(Path dataPath) {

@@ -1,0 +1,261 @@
+package io.starpunk.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real, headless Chromium for the pages a person uses: Debian's {@code chromium} driven
+ * by Debian's {@code chromedriver}, both named by path so that Selenium Manager never
+ * runs and nothing is downloaded. Each browser has its own empty profile, deleted on
+ * close.
+ */
+public final class Browser implements AutoCloseable {
+
+	/** Where {@link #screenshot(String)} saves its pictures. */
+	public static final Path SCREENSHOTS = Paths.get("target", "browser-screenshots");
+
+	private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final Path profile;
+
+	private final ChromeDriverService service;
+
+	private final ChromeDriver driver;
+
+	private Browser(Path profile, ChromeDriverService service, ChromeDriver driver) {
+		this.profile = profile;
+		this.service = service;
+		this.driver = driver;
+	}
+
+	/**
+	 * Starts a browser.
+	 * @return the browser, to close when done
+	 */
+	public static Browser start() {
+		for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+			if (!Files.isExecutable(binary)) {
+				throw new IllegalStateException(binary + " is missing: browser tests need Debian's chromium and "
+						+ "chromium-driver (apt-get install chromium chromium-driver; .ci/run does this)");
+			}
+		}
+		Path profile = createProfile();
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		// Without these, Chromium reaches out to Google at start and keeps trying;
+		// this machine's network refuses it.
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage",
+				"--window-size=1280,900", "--user-data-dir=" + profile);
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
+		try {
+			ChromeDriver driver = new ChromeDriver(service, options);
+			driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+			return new Browser(profile, service, driver);
+		}
+		catch (RuntimeException ex) {
+			service.stop();
+			deleteRecursively(profile);
+			throw ex;
+		}
+	}
+
+	private static Path createProfile() {
+		try {
+			return Files.createTempDirectory("starpunk-chromium-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The Selenium driver, for what the helpers here don't cover. */
+	public ChromeDriver driver() {
+		return this.driver;
+	}
+
+	public Browser open(URI uri) {
+		this.driver.get(uri.toString());
+		return this;
+	}
+
+	/** The one element the selector finds now, failing when there is none. */
+	public WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	/** Every element the selector finds now. */
+	public List<WebElement> findAll(String css) {
+		return this.driver.findElements(By.cssSelector(css));
+	}
+
+	/** The element, once it is on the page and visible (waiting at most 10 seconds). */
+	public WebElement waitFor(String css) {
+		return new WebDriverWait(this.driver, WAIT)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+	}
+
+	/** Replaces the text of a field, as a person would type it. */
+	public Browser type(String css, String text) {
+		WebElement field = waitFor(css);
+		field.clear();
+		field.sendKeys(text);
+		return this;
+	}
+
+	/**
+	 * Clicks an element and, when the click leaves the page (a link, a form), waits for
+	 * the next page to load.
+	 */
+	public Browser click(String css) {
+		WebElement element = new WebDriverWait(this.driver, WAIT)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+		element.click();
+		new WebDriverWait(this.driver, WAIT)
+			.until((driver) -> "complete".equals(((ChromeDriver) driver).executeScript("return document.readyState")));
+		return this;
+	}
+
+	/** Waits until the page has loaded a new document (after {@link #click(String)}). */
+	public Browser waitForPath(String path) {
+		new WebDriverWait(this.driver, WAIT).until((driver) -> path.equals(currentPath()));
+		return this;
+	}
+
+	/** The path of the page shown now. */
+	public String currentPath() {
+		return URI.create(this.driver.getCurrentUrl()).getRawPath();
+	}
+
+	/** The path and query of the page shown now. */
+	public String currentPathAndQuery() {
+		URI uri = URI.create(this.driver.getCurrentUrl());
+		return uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+	}
+
+	/** A cookie's value, or {@code null} when the browser has none of that name. */
+	public String cookie(String name) {
+		Cookie cookie = this.driver.manage().getCookieNamed(name);
+		return (cookie != null) ? cookie.getValue() : null;
+	}
+
+	/** The visible text of the page. */
+	public String text() {
+		return find("body").getText();
+	}
+
+	/** The browser console's entries since the last call (errors, CSP violations). */
+	public List<LogEntry> console() {
+		return this.driver.manage().logs().get(LogType.BROWSER).getAll();
+	}
+
+	/**
+	 * Saves what the window shows as {@code target/browser-screenshots/<name>.png}.
+	 * @param name the file's name, without {@code .png}
+	 * @return the file
+	 */
+	public Path screenshot(String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Path file = SCREENSHOTS.resolve(name + ".png");
+			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Shows the page as a phone would (390 by 844 CSS pixels, a mobile viewport) while
+	 * the action runs, then goes back to the desktop size.
+	 * @param action what to do meanwhile (look, take a screenshot)
+	 */
+	public void asPhone(Runnable action) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+		try {
+			action.run();
+		}
+		finally {
+			this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
+	}
+
+	/**
+	 * Saves a screenshot of the page as a phone shows it (see
+	 * {@link #asPhone(Runnable)}).
+	 * @param name the file's name, without {@code .png}
+	 */
+	public void phoneScreenshot(String name) {
+		asPhone(() -> screenshot(name));
+	}
+
+	/**
+	 * Whether the page is wider than the window, so that a reader must scroll sideways.
+	 */
+	public boolean scrollsSideways() {
+		return (Boolean) this.driver
+			.executeScript("return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+	}
+
+	/** The width the page's layout has now, in CSS pixels. */
+	public long viewportWidth() {
+		return ((Number) this.driver.executeScript("return document.documentElement.clientWidth")).longValue();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			this.service.stop();
+			deleteRecursively(this.profile);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+		}
+		catch (IOException ex) {
+			// a profile left in the temp directory is harmless
+		}
+	}
+
+}
