@@ -141,19 +141,38 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Clicks an element and, when the click leaves the page (a link, a form), waits for
-	 * the next page to load.
+	 * Clicks a link or a button that leads to another page, and waits until that page has
+	 * loaded.
 	 */
 	public Browser click(String css) {
 		WebElement element = new WebDriverWait(this.driver, WAIT)
 			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+		WebElement page = this.driver.findElement(By.tagName("html"));
 		element.click();
+		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.stalenessOf(page));
 		new WebDriverWait(this.driver, WAIT)
-			.until((driver) -> "complete".equals(((ChromeDriver) driver).executeScript("return document.readyState")));
+			.until((driver) -> "complete".equals(this.driver.executeScript("return document.readyState")));
 		return this;
 	}
 
-	/** Waits until the page has loaded a new document (after {@link #click(String)}). */
+	/** Clicks something that stays on the page, such as a checkbox. */
+	public Browser clickInPlace(String css) {
+		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)))
+			.click();
+		return this;
+	}
+
+	/**
+	 * The HTTP status of the response the page shown now came from (a 401 sign-in page,
+	 * say), as the browser's Navigation Timing saw it.
+	 */
+	public int status() {
+		Object status = this.driver.executeScript(
+				"const page = performance.getEntriesByType('navigation')[0]; return page ? page.responseStatus : 0;");
+		return ((Number) status).intValue();
+	}
+
+	/** Waits until the page shown has this path (after a redirect, say). */
 	public Browser waitForPath(String path) {
 		new WebDriverWait(this.driver, WAIT).until((driver) -> path.equals(currentPath()));
 		return this;
