@@ -2,7 +2,6 @@ package io.starpunk.site;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
@@ -97,17 +95,8 @@ class HomePageBrowserTests {
 		assertNoConsoleErrors();
 	}
 
-	/**
-	 * No script errors, no failed loads, no Content-Security-Policy violations. The site
-	 * has no favicon yet; the browser's own request for one is not the page's error.
-	 */
 	private static void assertNoConsoleErrors() {
-		List<LogEntry> problems = browser.console()
-			.stream()
-			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
-			.filter((entry) -> !entry.getMessage().contains("/favicon.ico "))
-			.toList();
-		assertThat(problems).extracting(LogEntry::getMessage).isEmpty();
+		assertThat(browser.consoleProblems()).isEmpty();
 	}
 
 }

@@ -206,6 +206,19 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * The console's warnings and errors since the last call: script errors, failed loads,
+	 * Content-Security-Policy violations. The site has no favicon; the browser's own
+	 * request for one is not a page's error.
+	 */
+	public List<String> consoleProblems() {
+		return console().stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+			.map(LogEntry::getMessage)
+			.filter((message) -> !message.contains("/favicon.ico "))
+			.toList();
+	}
+
+	/**
 	 * Saves what the window shows as {@code target/browser-screenshots/<name>.png}.
 	 * @param name the file's name, without {@code .png}
 	 * @return the file
