@@ -1,5 +1,7 @@
 package io.starpunk.admin;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import io.starpunk.support.Browser;
 import io.starpunk.support.BrowserScreenshots;
@@ -18,7 +22,8 @@ import io.starpunk.support.RunningServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The owner's way through their pages in a real browser: signing in and out.
+ * The owner's way through their pages in a real browser: signing in and out, and a note
+ * written, previewed, published, edited, deleted and restored.
  */
 class OwnerBrowserTests {
 
@@ -54,6 +59,9 @@ class OwnerBrowserTests {
 	void startSignedOut() {
 		browser.open(server.uri("/auth/login"));
 		browser.driver().manage().deleteAllCookies();
+		// a refused form (401, 422) is a console error by design; start each test with
+		// none
+		browser.console();
 	}
 
 	@Test
@@ -103,10 +111,121 @@ class OwnerBrowserTests {
 		assertThat(browser.findAll("#login-form")).hasSize(1);
 	}
 
+	@Test
+	void writesPreviewsEditsDeletesAndRestoresANote() {
+		browser.open(server.uri("/admin"));
+		browser.waitForPath("/auth/login");
+		signIn();
+		assertThat(browser.currentPath()).isEqualTo("/admin");
+		assertThat(browser.find("main h1").getText()).isEqualTo("Notes");
+		assertThat(browser.findAll(".note-counts")).hasSize(1);
+		assertThat(browser.findAll("a[href]")).extracting((link) -> link.getDomAttribute("href"))
+			.contains("/admin", "/admin?status=published", "/admin?status=draft", "/admin?status=deleted");
+
+		// write, preview, save
+		browser.click("a.new-note");
+		assertThat(browser.currentPath()).isEqualTo("/admin/new");
+		assertThat(browser.find("#note-form input#published").isSelected()).as("published by default").isTrue();
+		assertThat(browser.findAll("#note-form input#slug")).hasSize(1);
+		browser.type("#note-form textarea#content", "Written in a **real browser**, then previewed.");
+		browser.screenshot("editor");
+		browser.click("#note-form button[name=action][value=preview]");
+		assertThat(browser.find("section#preview strong").getText()).isEqualTo("real browser");
+		assertThat(browser.find("textarea#content").getDomProperty("value"))
+			.isEqualTo("Written in a **real browser**, then previewed.");
+		assertThat(browser.find("input#published").isSelected()).isTrue();
+		browser.screenshot("preview");
+		browser.click("#note-form button[name=action][value=save]");
+		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note published.");
+		WebElement row = browser.find("ol.admin-notes > li.admin-note");
+		String id = row.getDomAttribute("data-note-id");
+		assertThat(row.getText()).contains("Written in a real browser");
+		assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("Published");
+		String publicPath = URI.create(row.findElement(By.cssSelector("a.view")).getDomProperty("href")).getRawPath();
+		assertThat(publicPath).startsWith("/notes/");
+		browser.screenshot("dashboard");
+		browser.asPhone(() -> {
+			assertThat(browser.scrollsSideways()).as("the dashboard fits a phone").isFalse();
+			browser.screenshot("dashboard-phone");
+		});
+		assertNoConsoleErrors();
+
+		// on the site and in the feed
+		browser.open(server.uri("/"));
+		assertThat(browser.find(".h-feed .h-entry .e-content strong").getText()).isEqualTo("real browser");
+		browser.open(server.uri(publicPath));
+		assertThat(browser.find(".h-entry .e-content").getText())
+			.isEqualTo("Written in a real browser, then previewed.");
+		HttpResponse<String> feed = server.get("/feed.xml");
+		assertThat(feed.statusCode()).isEqualTo(200);
+		assertThat(feed.body()).contains(server.uri(publicPath).toString(), "real browser");
+
+		// edit
+		browser.open(server.uri("/admin"));
+		browser.click("li.admin-note[data-note-id='" + id + "'] a.edit");
+		assertThat(browser.currentPath()).isEqualTo("/admin/edit/" + id);
+		assertThat(browser.findAll("#note-form input#slug")).isEmpty();
+		assertThat(browser.find("textarea#content").getDomProperty("value"))
+			.isEqualTo("Written in a **real browser**, then previewed.");
+		browser.type("#note-form textarea#content", "Edited in a **real browser**, twice over.");
+		browser.click("#note-form button[name=action][value=save]");
+		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note updated.");
+		browser.open(server.uri(publicPath));
+		assertThat(browser.find(".h-entry .e-content").getText()).isEqualTo("Edited in a real browser, twice over.");
+
+		// delete, after a confirmation page
+		browser.open(server.uri("/admin"));
+		browser.click("li.admin-note[data-note-id='" + id + "'] a.delete");
+		assertThat(browser.currentPath()).isEqualTo("/admin/delete/" + id);
+		assertThat(browser.find("#delete-form button").getText()).isEqualTo("Delete");
+		browser.screenshot("delete-confirm");
+		browser.click("#delete-form button");
+		assertThat(browser.find("p.flash[role=status]").getText())
+			.isEqualTo("Note deleted. You can restore it from Deleted.");
+		assertThat(server.get(publicPath).statusCode()).isIn(404, 410);
+		browser.open(server.uri("/"));
+		assertThat(browser.text()).doesNotContain("Edited in a real browser");
+
+		// restore
+		browser.open(server.uri("/admin?status=deleted"));
+		WebElement deleted = browser.find("li.admin-note[data-note-id='" + id + "']");
+		assertThat(deleted.findElement(By.cssSelector(".status")).getText()).isEqualTo("Deleted");
+		assertThat(deleted.findElement(By.cssSelector("a.purge")).getText()).isEqualTo("Delete forever");
+		browser.click("li.admin-note[data-note-id='" + id + "'] button.restore");
+		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note restored.");
+		assertThat(server.get(publicPath).statusCode()).isEqualTo(200);
+		browser.open(server.uri(publicPath));
+		assertThat(browser.find(".h-entry .e-content").getText()).isEqualTo("Edited in a real browser, twice over.");
+
+		// sign out from the dashboard
+		browser.open(server.uri("/admin"));
+		browser.click("nav.owner-nav form[action='/auth/logout'] button");
+		assertThat(browser.currentPathAndQuery()).isEqualTo("/auth/login?signed-out");
+		browser.open(server.uri("/admin"));
+		browser.waitForPath("/auth/login");
+	}
+
+	@Test
+	void keepsWhatWasTypedWhenTheNoteIsRefused() {
+		browser.open(server.uri("/admin/new"));
+		browser.waitForPath("/auth/login");
+		signIn();
+		assertThat(browser.currentPath()).as("back to the page that was asked for").isEqualTo("/admin/new");
+		browser.type("#note-form input#slug", "kept-slug");
+		browser.click("#note-form button[name=action][value=save]");
+		assertThat(browser.status()).isEqualTo(422);
+		assertThat(browser.find("p.field-error#content-error").getText()).isNotBlank();
+		assertThat(browser.find("input#slug").getDomProperty("value")).isEqualTo("kept-slug");
+	}
+
 	private static void signIn() {
 		browser.type("#login-form input#password", OwnerClient.PASSWORD);
 		browser.click("#login-form button[type=submit]");
 		assertThat(browser.findAll(".form-error")).extracting((error) -> error.getText()).isEqualTo(List.of());
+	}
+
+	private static void assertNoConsoleErrors() {
+		assertThat(browser.consoleProblems()).isEmpty();
 	}
 
 }
