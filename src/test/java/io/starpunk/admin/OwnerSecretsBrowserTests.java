@@ -27,10 +27,10 @@ import io.starpunk.support.Sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The owner's secrets after a real browser signed in and out: the password and the
- * session cookie are in no file of the data directory and in no log line, while the
- * cookie's SHA-256 is what the database kept, which shows the scan finds what it looks
- * for.
+ * The owner's secrets after a real browser signed in, wrote a note and signed out: the
+ * password and the session cookie are in no file of the data directory and in no log
+ * line, while the cookie's SHA-256 is what the database kept, which shows the scan finds
+ * what it looks for.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OwnerSecretsBrowserTests {
@@ -66,7 +66,11 @@ class OwnerSecretsBrowserTests {
 			assertThat(dataFiles()).as("the scan finds the session's hash in the database files")
 				.anySatisfy((file) -> assertThat(file.text()).contains(hash));
 
-			browser.open(server.uri("/auth/login"));
+			browser.click("a.new-note");
+			browser.type("#note-form textarea#content", "A note written while the scan watches.");
+			browser.click("#note-form button[name=action][value=save]");
+			assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note published.");
+
 			browser.click("nav.owner-nav form[action='/auth/logout'] button");
 			assertThat(browser.currentPathAndQuery()).isEqualTo("/auth/login?signed-out");
 			assertThat(browser.cookie("starpunk_session")).isNull();
