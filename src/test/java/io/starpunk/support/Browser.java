@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -219,7 +219,8 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Saves what the window shows as {@code target/browser-screenshots/<name>.png}.
+	 * Saves the whole page, also what lies below the window, as
+	 * {@code target/browser-screenshots/<name>.png}.
 	 * @param name the file's name, without {@code .png}
 	 * @return the file
 	 */
@@ -227,12 +228,23 @@ public final class Browser implements AutoCloseable {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path file = SCREENSHOTS.resolve(name + ".png");
-			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+			Files.write(file, Base64.getDecoder().decode(wholePage()));
 			return file;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private String wholePage() {
+		Map<String, Object> metrics = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(), "height",
+				((Number) size.get("height")).doubleValue(), "scale", 1);
+		Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+		return (String) shot.get("data");
 	}
 
 	/**
