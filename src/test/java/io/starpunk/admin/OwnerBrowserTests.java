@@ -73,6 +73,7 @@ class OwnerBrowserTests {
 		assertThat(browser.findAll("nav.owner-nav")).isEmpty();
 		assertThat(browser.find("#login-form button[type=submit]").getText()).isEqualTo("Sign in");
 		browser.screenshot("login");
+		assertNoConsoleErrors();
 
 		browser.type("#login-form input#password", "not the password");
 		browser.click("#login-form button[type=submit]");
