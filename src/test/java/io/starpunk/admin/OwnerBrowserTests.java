@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import io.starpunk.notes.NoteService;
 import io.starpunk.support.Browser;
 import io.starpunk.support.BrowserScreenshots;
 import io.starpunk.support.OwnerClient;
@@ -138,9 +139,8 @@ class OwnerBrowserTests {
 		browser.screenshot("preview");
 		browser.click("#note-form button[name=action][value=save]");
 		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note published.");
-		WebElement row = browser.find("ol.admin-notes > li.admin-note");
+		WebElement row = rowFor("Written in a real browser");
 		String id = row.getDomAttribute("data-note-id");
-		assertThat(row.getText()).contains("Written in a real browser");
 		assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("Published");
 		String publicPath = URI.create(row.findElement(By.cssSelector("a.view")).getDomProperty("href")).getRawPath();
 		assertThat(publicPath).startsWith("/notes/");
@@ -217,6 +217,47 @@ class OwnerBrowserTests {
 		assertThat(browser.status()).isEqualTo(422);
 		assertThat(browser.find("p.field-error#content-error").getText()).isNotBlank();
 		assertThat(browser.find("input#slug").getDomProperty("value")).isEqualTo("kept-slug");
+	}
+
+	@Test
+	void savesADraftAndPurgesItForGood() {
+		browser.open(server.uri("/admin/new"));
+		browser.waitForPath("/auth/login");
+		signIn();
+		browser.type("#note-form textarea#content", "A draft that will not last the day.");
+		browser.clickInPlace("#note-form input#published");
+		assertThat(browser.find("input#published").isSelected()).isFalse();
+		browser.click("#note-form button[name=action][value=save]");
+		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Draft saved.");
+		WebElement row = rowFor("A draft that will not last the day.");
+		String id = row.getDomAttribute("data-note-id");
+		assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("Draft");
+		browser.open(server.uri("/"));
+		assertThat(browser.text()).doesNotContain("A draft that will not last the day.");
+
+		browser.open(server.uri("/admin"));
+		browser.click("li.admin-note[data-note-id='" + id + "'] a.delete");
+		browser.click("#delete-form button");
+		browser.open(server.uri("/admin?status=deleted"));
+		browser.click("li.admin-note[data-note-id='" + id + "'] a.purge");
+		assertThat(browser.currentPath()).isEqualTo("/admin/purge/" + id);
+		assertThat(browser.find("#purge-form button").getText()).isEqualTo("Delete forever");
+		browser.clickInPlace("#purge-form input#confirm");
+		browser.click("#purge-form button");
+		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note deleted for good.");
+		assertThat(browser.findAll("li.admin-note[data-note-id='" + id + "']")).isEmpty();
+		assertThat(server.context().getBean(NoteService.class).find(Long.parseLong(id))).isEmpty();
+		assertNoConsoleErrors();
+	}
+
+	/** The dashboard's row of the note whose headline starts with the text. */
+	private static WebElement rowFor(String headline) {
+		List<WebElement> rows = browser.findAll("ol.admin-notes > li.admin-note")
+			.stream()
+			.filter((row) -> row.findElement(By.cssSelector(".headline")).getText().startsWith(headline))
+			.toList();
+		assertThat(rows).as(headline).hasSize(1);
+		return rows.get(0);
 	}
 
 	private static void signIn() {
