@@ -3,6 +3,7 @@ package io.starpunk.config;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -15,8 +16,22 @@ public final class Sha256 {
 	}
 
 	public static String hex(byte[] bytes) {
+		return HexFormat.of().formatHex(digest(bytes));
+	}
+
+	/**
+	 * The unpadded base64url of the hash of a text's ASCII bytes: a PKCE S256
+	 * {@code code_challenge} (RFC 7636) of a {@code code_verifier}.
+	 * @param text the text (a code verifier is ASCII)
+	 * @return the challenge
+	 */
+	public static String base64Url(String text) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(text.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	private static byte[] digest(byte[] bytes) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java runtime has SHA-256", ex);

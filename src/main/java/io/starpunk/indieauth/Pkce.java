@@ -2,9 +2,9 @@ package io.starpunk.indieauth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.regex.Pattern;
+
+import io.starpunk.config.Sha256;
 
 /**
  * PKCE (RFC 7636), S256 only.
@@ -25,13 +25,7 @@ final class Pkce {
 	}
 
 	static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.base64Url(verifier);
 	}
 
 	/**

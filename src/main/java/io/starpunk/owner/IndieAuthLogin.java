@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +93,7 @@ class IndieAuthLogin {
 			.queryParam("client_id", clientId())
 			.queryParam("redirect_uri", callback())
 			.queryParam("state", state)
-			.queryParam("code_challenge", challenge(verifier))
+			.queryParam("code_challenge", Sha256.base64Url(verifier))
 			.queryParam("code_challenge_method", "S256")
 			.queryParam("me", this.settings.adminMe().toString())
 			.encode()
@@ -188,16 +186,6 @@ class IndieAuthLogin {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**
