@@ -114,6 +114,7 @@ class ClientInfo {
 			if (remaining <= 0) {
 				return Optional.empty();
 			}
+			URI current = url;
 			HttpRequest request = HttpRequest.newBuilder(url)
 				.timeout(Duration.ofNanos(remaining))
 				.header("Accept", "application/json, text/html;q=0.9, */*;q=0.1")
@@ -136,22 +137,11 @@ class ClientInfo {
 				return Optional.empty();
 			}
 			if (REDIRECTS.contains(answer.statusCode())) {
-				Optional<String> location = answer.headers().firstValue("Location");
-				if (location.isEmpty()) {
+				Optional<URI> next = answer.headers().firstValue("Location").flatMap((to) -> nextHop(current, to));
+				if (next.isEmpty()) {
 					return Optional.empty();
 				}
-				URI next;
-				try {
-					next = url.resolve(location.get().strip());
-				}
-				catch (IllegalArgumentException ex) {
-					return Optional.empty();
-				}
-				if (next.getScheme() == null || !next.getScheme().equalsIgnoreCase(url.getScheme())
-						|| next.getHost() == null) {
-					return Optional.empty();
-				}
-				url = next;
+				url = next.get();
 				continue;
 			}
 			if (answer.statusCode() != 200) {
@@ -160,6 +150,25 @@ class ClientInfo {
 			return Optional.of(new Page(url, answer.headers(), answer.body()));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Where a redirect leads, if it may be followed: an absolute or relative URL with a
+	 * host, in the same scheme.
+	 */
+	static Optional<URI> nextHop(URI from, String location) {
+		URI next;
+		try {
+			next = from.resolve(location.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		if (next.getScheme() == null || !next.getScheme().equalsIgnoreCase(from.getScheme())
+				|| next.getHost() == null) {
+			return Optional.empty();
+		}
+		return Optional.of(next);
 	}
 
 	/**

@@ -52,6 +52,16 @@ class ClientRulesTests {
 	}
 
 	@Test
+	void redirectsAreFollowedOnlyWithinTheSameScheme() {
+		URI from = URI.create("http://127.0.0.1:8000/app/");
+		assertThat(ClientInfo.nextHop(from, "/other/")).contains(URI.create("http://127.0.0.1:8000/other/"));
+		assertThat(ClientInfo.nextHop(from, "http://localhost/x")).contains(URI.create("http://localhost/x"));
+		assertThat(ClientInfo.nextHop(from, "https://127.0.0.1:8000/app/")).isEmpty();
+		assertThat(ClientInfo.nextHop(from, "file:///etc/passwd")).isEmpty();
+		assertThat(ClientInfo.nextHop(from, "http://[bad")).isEmpty();
+	}
+
+	@Test
 	void anHAppPageGivesNameUrlLogoAndRedirectUrls() {
 		String html = """
 				<!doctype html><link rel="redirect_uri" href="/callback">

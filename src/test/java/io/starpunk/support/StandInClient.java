@@ -16,8 +16,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in IndieAuth client on a loopback port: its client_id page at {@code /app/} (an
  * {@code h-app} HTML page or a JSON client metadata document, listing the redirect URLs
- * it is given), a logo, and a callback. It can be made to answer 404, to answer too
- * slowly, or to redirect.
+ * it is given, and naming a logo). It can be made to answer 404 or too slowly, and
+ * {@code /hop/N} reaches the page after N redirects. The callback is never served: tests
+ * read the redirect and do not follow it.
  */
 public final class StandInClient implements AutoCloseable {
 
@@ -47,8 +48,6 @@ public final class StandInClient implements AutoCloseable {
 
 	private volatile String jsonClientId;
 
-	private volatile String redirectTo;
-
 	private StandInClient(Kind kind) throws IOException {
 		this.kind = kind;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -58,7 +57,7 @@ public final class StandInClient implements AutoCloseable {
 			return thread;
 		}));
 		this.server.createContext("/app/", this::clientPage);
-		this.server.createContext("/moved/", this::moved);
+		this.server.createContext("/hop/", this::hop);
 		this.server.start();
 	}
 
@@ -106,15 +105,9 @@ public final class StandInClient implements AutoCloseable {
 		return this;
 	}
 
-	/** {@code /moved/} answers 302 to this URL. */
-	public StandInClient movedTo(String location) {
-		this.redirectTo = location;
-		return this;
-	}
-
-	/** A client_id that answers with a redirect to {@link #movedTo}. */
-	public String movedClientId() {
-		return base() + "/moved/";
+	/** A client_id that takes this many redirects to reach {@code /app/}. */
+	public String hopsAway(int hops) {
+		return base() + "/hop/" + hops;
 	}
 
 	/** How many times the client_id page was asked for. */
@@ -153,8 +146,9 @@ public final class StandInClient implements AutoCloseable {
 		}
 	}
 
-	private void moved(HttpExchange exchange) throws IOException {
-		exchange.getResponseHeaders().add("Location", this.redirectTo);
+	private void hop(HttpExchange exchange) throws IOException {
+		int hops = Integer.parseInt(exchange.getRequestURI().getPath().substring("/hop/".length()));
+		exchange.getResponseHeaders().add("Location", (hops <= 1) ? "/app/" : "/hop/" + (hops - 1));
 		send(exchange, 302, "text/plain", "");
 	}
 
