@@ -48,8 +48,8 @@ class AuthorizationController {
 	ResponseEntity<String> showConsent(@RequestParam MultiValueMap<String, String> parameters, CsrfToken csrf) {
 		AuthorizationCheck check = this.requests.check(parameters, "scope");
 		if (check instanceof AuthorizationCheck.Valid valid) {
-			return this.pages.page(HttpStatus.OK, "indieauth/consent.jte",
-					"Sign in to " + valid.request().client().name(), consent(valid.request()), csrf);
+			return this.pages.page(HttpStatus.OK, "indieauth/consent.jte", "Allow " + valid.request().client().name(),
+					consent(valid.request()), csrf);
 		}
 		return answer(check, HttpStatus.FOUND, csrf);
 	}

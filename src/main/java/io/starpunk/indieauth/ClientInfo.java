@@ -24,6 +24,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -55,6 +57,8 @@ class ClientInfo {
 	private static final int CACHE_SIZE = 500;
 
 	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+	private static final Log log = LogFactory.getLog(ClientInfo.class);
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.connectTimeout(CONNECT_TIMEOUT)
@@ -95,6 +99,9 @@ class ClientInfo {
 			}
 		}
 		Optional<Client> fetched = fetch(clientId).flatMap((page) -> this.documents.read(clientId, page));
+		if (fetched.isEmpty()) {
+			log.info("Could not read client information at " + clientId + "; it is shown by its client_id");
+		}
 		Client client = fetched.orElseGet(() -> Client.unknown(clientId));
 		synchronized (this.cache) {
 			this.cache.put(key, new Cached(client, now.plus(fetched.isPresent() ? CACHED : FAILURE_CACHED)));
