@@ -3,12 +3,14 @@ package io.starpunk.owner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import io.starpunk.config.StarpunkSettings;
 
@@ -59,8 +61,14 @@ class OwnerSecurityConfiguration {
 		CookieRequestCache requestCache = this.requestCache;
 		return http.securityContext((context) -> context.securityContextRepository(sessions))
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			.csrf((protection) -> protection.csrfTokenRepository(csrf))
+			.csrf((protection) -> protection.csrfTokenRepository(csrf)
+				.ignoringRequestMatchers(
+						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/auth/authorize")))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
+				.hasRole(OwnerAuthentication.ROLE)
+				.requestMatchers(HttpMethod.GET, "/auth/authorize")
+				.hasRole(OwnerAuthentication.ROLE)
+				.requestMatchers("/auth/authorize/decision")
 				.hasRole(OwnerAuthentication.ROLE)
 				.anyRequest()
 				.permitAll())

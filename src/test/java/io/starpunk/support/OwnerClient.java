@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -92,6 +94,23 @@ public final class OwnerClient {
 		Map<String, String> all = new LinkedHashMap<>(fields);
 		all.put("_csrf", csrfToken());
 		return postWithoutCsrf(path, all);
+	}
+
+	/**
+	 * Posts a form whose fields may repeat (ticked checkboxes), with a valid CSRF field.
+	 * @param path the form's action
+	 * @param fields the fields, in order
+	 * @return the response
+	 */
+	public HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
+		List<Map.Entry<String, String>> all = new ArrayList<>(fields);
+		all.add(Map.entry("_csrf", csrfToken()));
+		String body = all.stream()
+			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(this.server.uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	/**

@@ -1,0 +1,17 @@
+package io.starpunk.indieauth;
+
+import java.util.List;
+
+/**
+ * An authorization request that passed every check.
+ *
+ * @param clientId the client_id, exactly as sent (the code is bound to it)
+ * @param redirectUri the redirect_uri, exactly as sent
+ * @param state the client's state, sent back unchanged
+ * @param codeChallenge the PKCE S256 challenge
+ * @param scopes the known scopes asked for, each once
+ * @param client what the client says about itself
+ */
+record AuthorizationRequest(String clientId, String redirectUri, String state, String codeChallenge,
+		List<String> scopes, ClientInfo.Client client) {
+}
