@@ -30,7 +30,17 @@ class OwnerSecurityConfiguration {
 
 	static final String CSRF_COOKIE = "starpunk_csrf";
 
-	private final CookieRequestCache requestCache = new CookieRequestCache();
+	private final CookieRequestCache requestCache = savedGetsOnly();
+
+	/**
+	 * The page to go back to after sign-in: only a GET is remembered. A form posted by
+	 * someone not signed in is refused, not replayed as a GET that cannot answer.
+	 */
+	private static CookieRequestCache savedGetsOnly() {
+		CookieRequestCache cache = new CookieRequestCache();
+		cache.setRequestMatcher((request) -> "GET".equals(request.getMethod()));
+		return cache;
+	}
 
 	/**
 	 * Where a sign-in, by password or IndieAuth, lands: the page asked for, or /admin.

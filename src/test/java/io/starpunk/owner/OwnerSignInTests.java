@@ -51,6 +51,19 @@ class OwnerSignInTests {
 	}
 
 	@Test
+	void onlyAPageAskedForWithGetIsResumedAfterSignIn() {
+		OwnerClient stranger = OwnerClient.anonymous(server);
+		HttpResponse<String> posted = stranger.post("/admin/new", Map.of("content", "x", "action", "save"));
+		assertThat(posted.statusCode()).isEqualTo(302);
+		assertThat(posted.headers().allValues("Set-Cookie")).noneMatch((cookie) -> cookie.startsWith("REDIRECT_URI="));
+		HttpResponse<String> asked = stranger.get("/admin?status=draft");
+		assertThat(asked.headers().allValues("Set-Cookie")).anyMatch((cookie) -> cookie.startsWith("REDIRECT_URI="));
+		HttpResponse<String> signedIn = stranger.signInWith(OwnerClient.PASSWORD);
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/admin?status=draft"));
+	}
+
+	@Test
 	void theSignInPageHasALabelledPasswordFieldAndACsrfField() {
 		HttpResponse<String> response = OwnerClient.anonymous(server).get("/auth/login");
 		assertThat(response.statusCode()).isEqualTo(200);
