@@ -97,4 +97,22 @@ class AuthorizationCodes {
 			.update();
 	}
 
+	/**
+	 * The scope of a live, unused code, without using it up: the token endpoint refuses
+	 * profile-only codes before it redeems them, so they can still be redeemed at the
+	 * authorization endpoint.
+	 * @param code the code as the client sent it
+	 * @return its scope (empty for none), or empty when the code is not live
+	 */
+	java.util.Optional<String> scopeOfLiveCode(String code) {
+		if (code == null || code.isEmpty() || code.length() > 512) {
+			return java.util.Optional.empty();
+		}
+		return this.jdbc.sql(
+				"SELECT coalesce(scope, '') FROM authorization_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")
+			.params(Sha256.hex(code), SqlTime.text(this.clock.instant()))
+			.query(String.class)
+			.optional();
+	}
+
 }
