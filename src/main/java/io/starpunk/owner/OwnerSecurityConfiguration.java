@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -73,6 +74,7 @@ class OwnerSecurityConfiguration {
 		return csrf;
 	}
 
+	/** The CORS rules; {@code .cors()} finds this bean by its name. */
 	@Bean
 	CorsConfigurationSource corsConfigurationSource() {
 		CorsConfiguration cors = new CorsConfiguration();
@@ -89,7 +91,7 @@ class OwnerSecurityConfiguration {
 	@ConditionalOnWebApplication
 	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
 			StarpunkSettings settings, CookieCsrfTokenRepository csrf,
-			SavedRequestAwareAuthenticationSuccessHandler success, CorsConfigurationSource cors) {
+			SavedRequestAwareAuthenticationSuccessHandler success) {
 		boolean https = "https".equals(settings.siteUrl().getScheme());
 		CookieRequestCache requestCache = this.requestCache;
 		return http.securityContext((context) -> context.securityContextRepository(sessions))
@@ -97,7 +99,7 @@ class OwnerSecurityConfiguration {
 			.csrf((protection) -> protection.csrfTokenRepository(csrf)
 				.ignoringRequestMatchers(CLIENT_ENDPOINTS)
 				.ignoringRequestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/auth/authorize")))
-			.cors((sharing) -> sharing.configurationSource(cors))
+			.cors(Customizer.withDefaults())
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasRole(OwnerAuthentication.ROLE)
 				.anyRequest()
