@@ -66,7 +66,15 @@ class TokenRateLimitTests {
 
 	static final class MovableClock extends Clock {
 
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+		private Instant now;
+
+		MovableClock() {
+			this(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+		MovableClock(Instant start) {
+			this.now = start;
+		}
 
 		void move(Duration by) {
 			this.now = this.now.plus(by);
