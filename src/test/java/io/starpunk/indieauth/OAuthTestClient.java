@@ -33,6 +33,12 @@ final class OAuthTestClient {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/**
+	 * Every code, verifier and token the tests issued or were given, to look for where
+	 * none may be: the database files and the log.
+	 */
+	static final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final RunningServer server;
 
 	OAuthTestClient(RunningServer server) {
@@ -51,6 +57,8 @@ final class OAuthTestClient {
 		String verifier = verifier();
 		String code = codes
 			.issue(new CodeGrant(ME, CLIENT_ID, REDIRECT_URI, scope, Pkce.challenge(verifier), Duration.ofDays(14)));
+		seen.add(code);
+		seen.add(verifier);
 		return new Code(code, verifier);
 	}
 
@@ -89,7 +97,13 @@ final class OAuthTestClient {
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
-		return send(request);
+		HttpResponse<String> response = send(request);
+		if (response.statusCode() == 200 && response.body().contains("access_token")) {
+			JsonNode tokens = json(response);
+			seen.add(tokens.path("access_token").asString());
+			seen.add(tokens.path("refresh_token").asString());
+		}
+		return response;
 	}
 
 	HttpResponse<String> get(String path, String bearer) {

@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.starpunk.config.Sha256;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The token endpoint, introspection, revocation and userinfo, over HTTP against the real
  * application on a real SQLite file.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenEndpointTests {
 
 	@TempDir
@@ -44,9 +47,6 @@ class TokenEndpointTests {
 	static RunningServer server;
 
 	static OAuthTestClient client;
-
-	/** Every code and token string the tests saw, to look for in the database files. */
-	static final List<String> secrets = new ArrayList<>();
 
 	/** An access token that stays active, to authenticate introspection requests. */
 	static String witness;
@@ -60,9 +60,31 @@ class TokenEndpointTests {
 		witness = client.tokens("create").path("access_token").asString();
 	}
 
+	/**
+	 * After every flow: no code, verifier or token string the tests saw is in the
+	 * database file, its write-ahead log or the log output.
+	 */
 	@AfterAll
-	static void stop() {
-		server.close();
+	static void stop(CapturedOutput output) throws Exception {
+		try {
+			assertThat(OAuthTestClient.seen).hasSizeGreaterThan(50);
+			for (String file : List.of("starpunk.db", "starpunk.db-wal")) {
+				Path path = dataPath.resolve(file);
+				if (Files.exists(path)) {
+					String bytes = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
+					for (String secret : OAuthTestClient.seen) {
+						assertThat(bytes).as(file).doesNotContain(secret);
+					}
+				}
+			}
+			assertThat(output.getAll()).as("the log is captured").contains("Migrated");
+			for (String secret : OAuthTestClient.seen) {
+				assertThat(output.getAll()).as("the log").doesNotContain(secret);
+			}
+		}
+		finally {
+			server.close();
+		}
 	}
 
 	@BeforeEach
@@ -92,7 +114,6 @@ class TokenEndpointTests {
 		assertThat(body.path("profile").path("url").asString()).isEqualTo("https://owner.example/");
 		assertThat(body.path("profile").path("photo").asString()).isEqualTo("https://owner.example/ada.jpg");
 		assertThat(body.path("profile").has("email")).isFalse();
-		secrets.addAll(List.of(code.code(), code.verifier(), access, refresh, witness));
 		Path db = dataPath.resolve("starpunk.db");
 		assertThat(Sqlite.rows(db,
 				"SELECT token_hash, grant_id, expires_at FROM tokens WHERE token_hash = '" + Sha256.hex(access) + "'"))
@@ -104,15 +125,6 @@ class TokenEndpointTests {
 		assertThat(Sqlite.rows(db,
 				"SELECT token_hash, expires_at FROM refresh_tokens WHERE token_hash = '" + Sha256.hex(refresh) + "'"))
 			.hasSize(1);
-		for (String file : List.of("starpunk.db", "starpunk.db-wal")) {
-			Path path = dataPath.resolve(file);
-			if (Files.exists(path)) {
-				String bytes = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
-				for (String secret : secrets) {
-					assertThat(bytes).as(file).doesNotContain(secret);
-				}
-			}
-		}
 	}
 
 	@Test
