@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -104,9 +105,9 @@ class AuthorizationCodes {
 	 * @param code the code as the client sent it
 	 * @return its scope (empty for none), or empty when the code is not live
 	 */
-	java.util.Optional<String> scopeOfLiveCode(String code) {
+	Optional<String> scopeOfLiveCode(String code) {
 		if (code == null || code.isEmpty() || code.length() > 512) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		return this.jdbc.sql(
 				"SELECT coalesce(scope, '') FROM authorization_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")

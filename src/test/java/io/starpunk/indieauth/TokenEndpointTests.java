@@ -371,7 +371,7 @@ class TokenEndpointTests {
 		}
 		// the bucket refills slowly (3 a second): a few more at most, then refused
 		HttpResponse<String> last = null;
-		for (int i = 0; i < TokenRateLimit.CAPACITY && (last == null || last.statusCode() != 429); i++) {
+		for (int i = 0; i < 3 * TokenRateLimit.CAPACITY && (last == null || last.statusCode() != 429); i++) {
 			last = client.post("/auth/token", Map.of("grant_type", "nonsense"));
 		}
 		assertError(last, 429, "temporarily_unavailable");
