@@ -3,11 +3,15 @@ package io.starpunk.indieauth;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes expired authorization codes and tokens: at start-up and every hour after.
+ * Deletes expired authorization codes and tokens: once when the server is ready (before
+ * it is handed to anyone, so never while a request is under way on a code issued with
+ * another clock) and every hour after.
  */
 @Component
 class TokenCleanup {
@@ -23,7 +27,12 @@ class TokenCleanup {
 		this.codes = codes;
 	}
 
-	@Scheduled(initialDelayString = "PT0S", fixedDelayString = "PT1H")
+	@EventListener(ApplicationReadyEvent.class)
+	void deleteExpiredAtStart() {
+		deleteExpired();
+	}
+
+	@Scheduled(initialDelayString = "PT1H", fixedDelayString = "PT1H")
 	void deleteExpired() {
 		int deleted = this.tokens.deleteExpired() + this.codes.deleteExpired();
 		if (deleted > 0) {
