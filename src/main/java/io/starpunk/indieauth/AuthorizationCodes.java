@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -95,6 +96,24 @@ class AuthorizationCodes {
 		return this.jdbc.sql("DELETE FROM authorization_codes WHERE expires_at <= ?")
 			.param(SqlTime.text(this.clock.instant().minus(Duration.ofDays(1))))
 			.update();
+	}
+
+	/**
+	 * The scope of a live, unused code, without using it up: the token endpoint refuses
+	 * profile-only codes before it redeems them, so they can still be redeemed at the
+	 * authorization endpoint.
+	 * @param code the code as the client sent it
+	 * @return its scope (empty for none), or empty when the code is not live
+	 */
+	Optional<String> scopeOfLiveCode(String code) {
+		if (code == null || code.isEmpty() || code.length() > 512) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql(
+				"SELECT coalesce(scope, '') FROM authorization_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")
+			.params(Sha256.hex(code), SqlTime.text(this.clock.instant()))
+			.query(String.class)
+			.optional();
 	}
 
 }

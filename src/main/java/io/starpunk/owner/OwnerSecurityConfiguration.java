@@ -1,9 +1,12 @@
 package io.starpunk.owner;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -11,6 +14,9 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import io.starpunk.config.StarpunkSettings;
 
@@ -29,6 +35,22 @@ class OwnerSecurityConfiguration {
 			+ "frame-ancestors 'none'";
 
 	static final String CSRF_COOKIE = "starpunk_csrf";
+
+	/**
+	 * Endpoints that clients call with tokens, not the owner's browser with cookies: no
+	 * CSRF token is asked for (POST {@code /auth/authorize} is the profile redemption by
+	 * clients; the consent form has its own path).
+	 */
+	static final String[] CLIENT_ENDPOINTS = { "/auth/token", "/auth/introspect", "/auth/revoke", "/auth/userinfo",
+			"/micropub", "/micropub/**" };
+
+	/**
+	 * Where browsers may call from any origin (CORS): the metadata and the token
+	 * endpoints. Never the authorization endpoint, which the owner's browser opens
+	 * itself.
+	 */
+	static final List<String> CORS_ENDPOINTS = List.of("/.well-known/oauth-authorization-server", "/auth/token",
+			"/auth/introspect", "/auth/revoke", "/auth/userinfo");
 
 	private final CookieRequestCache requestCache = savedGetsOnly();
 
@@ -62,6 +84,19 @@ class OwnerSecurityConfiguration {
 		return csrf;
 	}
 
+	/** The CORS rules; {@code .cors()} finds this bean by its name. */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(List.of("*"));
+		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		CORS_ENDPOINTS.forEach((path) -> source.registerCorsConfiguration(path, cors));
+		return source;
+	}
+
 	@Bean
 	@ConditionalOnWebApplication
 	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
@@ -72,8 +107,9 @@ class OwnerSecurityConfiguration {
 		return http.securityContext((context) -> context.securityContextRepository(sessions))
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.csrf((protection) -> protection.csrfTokenRepository(csrf)
-				.ignoringRequestMatchers(
-						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/auth/authorize")))
+				.ignoringRequestMatchers(CLIENT_ENDPOINTS)
+				.ignoringRequestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/auth/authorize")))
+			.cors(Customizer.withDefaults())
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasRole(OwnerAuthentication.ROLE)
 				.requestMatchers(HttpMethod.GET, "/auth/authorize")

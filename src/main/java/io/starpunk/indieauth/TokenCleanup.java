@@ -1,0 +1,43 @@
+package io.starpunk.indieauth;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes expired authorization codes and tokens: once when the server is ready (before
+ * it is handed to anyone, so never while a request is under way on a code issued with
+ * another clock) and every hour after.
+ */
+@Component
+class TokenCleanup {
+
+	private static final Log logger = LogFactory.getLog(TokenCleanup.class);
+
+	private final TokenService tokens;
+
+	private final AuthorizationCodes codes;
+
+	TokenCleanup(TokenService tokens, AuthorizationCodes codes) {
+		this.tokens = tokens;
+		this.codes = codes;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void deleteExpiredAtStart() {
+		deleteExpired();
+	}
+
+	@Scheduled(initialDelayString = "PT1H", fixedDelayString = "PT1H")
+	void deleteExpired() {
+		int deleted = this.tokens.deleteExpired() + this.codes.deleteExpired();
+		if (deleted > 0) {
+			logger.info("Deleted " + deleted + " expired authorization codes and tokens");
+		}
+	}
+
+}

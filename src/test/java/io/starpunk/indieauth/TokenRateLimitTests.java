@@ -1,0 +1,100 @@
+package io.starpunk.indieauth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The token endpoint's token bucket per client address, on a clock the test moves.
+ */
+class TokenRateLimitTests {
+
+	private final MovableClock clock = new MovableClock();
+
+	private final TokenRateLimit limit = new TokenRateLimit(this.clock);
+
+	@Test
+	void aBurstOfThirtyPassesThenTheAddressWaits() {
+		for (int i = 0; i < TokenRateLimit.CAPACITY; i++) {
+			assertThat(this.limit.take("192.0.2.1")).as("request " + i).isEmpty();
+		}
+		assertThat(this.limit.take("192.0.2.1")).hasValue(Duration.ofSeconds(1));
+		assertThat(this.limit.take("192.0.2.2")).as("another address").isEmpty();
+	}
+
+	@Test
+	void theBucketRefillsThreeRequestsASecond() {
+		for (int i = 0; i < TokenRateLimit.CAPACITY; i++) {
+			this.limit.take("192.0.2.1");
+		}
+		assertThat(this.limit.take("192.0.2.1")).isPresent();
+		this.clock.move(Duration.ofMillis(340));
+		assertThat(this.limit.take("192.0.2.1")).isEmpty();
+		assertThat(this.limit.take("192.0.2.1")).isPresent();
+		this.clock.move(Duration.ofSeconds(10));
+		for (int i = 0; i < TokenRateLimit.CAPACITY; i++) {
+			assertThat(this.limit.take("192.0.2.1")).as("request " + i).isEmpty();
+		}
+		assertThat(this.limit.take("192.0.2.1")).isPresent();
+	}
+
+	@Test
+	void refusedRequestsDoNotDeepenTheWait() {
+		for (int i = 0; i < 100; i++) {
+			this.limit.take("192.0.2.1");
+		}
+		this.clock.move(Duration.ofMillis(340));
+		assertThat(this.limit.take("192.0.2.1")).isEmpty();
+	}
+
+	@Test
+	void theNumberOfAddressesRememberedIsBounded() {
+		for (int i = 0; i < TokenRateLimit.MAX_ADDRESSES + 10; i++) {
+			this.limit.take("10.0." + (i / 256) + "." + (i % 256));
+		}
+		for (int i = 0; i < TokenRateLimit.CAPACITY; i++) {
+			this.limit.take("192.0.2.1");
+		}
+		assertThat(this.limit.take("192.0.2.1")).isPresent();
+	}
+
+	static final class MovableClock extends Clock {
+
+		private Instant now;
+
+		MovableClock() {
+			this(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+		MovableClock(Instant start) {
+			this.now = start;
+		}
+
+		void move(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
