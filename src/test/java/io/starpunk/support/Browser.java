@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -145,14 +146,28 @@ public final class Browser implements AutoCloseable {
 	 * loaded.
 	 */
 	public Browser click(String css) {
-		WebElement element = new WebDriverWait(this.driver, WAIT)
-			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-		WebElement page = this.driver.findElement(By.tagName("html"));
-		element.click();
+		WebElement page;
+		try {
+			page = clickOnce(css);
+		}
+		catch (WebDriverException ex) {
+			// a page still settling can swap its nodes between finding and clicking
+			// (StaleElementReference, or Chrome's "does not belong to the document");
+			// find it again, once
+			page = clickOnce(css);
+		}
 		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.stalenessOf(page));
 		new WebDriverWait(this.driver, WAIT)
 			.until((driver) -> "complete".equals(this.driver.executeScript("return document.readyState")));
 		return this;
+	}
+
+	private WebElement clickOnce(String css) {
+		WebElement element = new WebDriverWait(this.driver, WAIT)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		element.click();
+		return page;
 	}
 
 	/** Clicks something that stays on the page, such as a checkbox. */
@@ -175,6 +190,10 @@ public final class Browser implements AutoCloseable {
 	/** Waits until the page shown has this path (after a redirect, say). */
 	public Browser waitForPath(String path) {
 		new WebDriverWait(this.driver, WAIT).until((driver) -> path.equals(currentPath()));
+		// the address changes before the new document has loaded; elements found before
+		// then may belong to the old one
+		new WebDriverWait(this.driver, WAIT)
+			.until((driver) -> "complete".equals(this.driver.executeScript("return document.readyState")));
 		return this;
 	}
 
