@@ -32,11 +32,13 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param feedCacheSeconds how long clients may keep a feed without asking again
  * ({@code FEED_CACHE_SECONDS}), 0 or more
  * @param signIn how the owner signs in
+ * @param authorEmail the owner's email address ({@code SITE_AUTHOR_EMAIL}), given to apps
+ * granted the {@code email} scope, optional
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
 		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems, int feedCacheSeconds,
-		URI authorPhoto, List<URI> relMe, SignIn signIn) {
+		URI authorPhoto, List<URI> relMe, SignIn signIn, String authorEmail) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -77,6 +79,10 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 					.map((profile) -> checkedHttpUrl("SITE_REL_ME", profile))
 					.toList();
 		signIn = (signIn != null) ? signIn : new SignIn(null, null, false);
+		authorEmail = (authorEmail == null || authorEmail.isBlank()) ? null : authorEmail.strip();
+		if (authorEmail != null && !authorEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+			throw new IllegalArgumentException("SITE_AUTHOR_EMAIL must be an email address such as you@example.com");
+		}
 	}
 
 	/**
@@ -95,7 +101,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	public StarpunkSettings withDataPath(Path otherDataPath) {
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
 				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
-				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn);
+				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn, this.authorEmail);
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.starpunk.indieauth;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.CacheControl;
@@ -11,8 +10,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.starpunk.config.StarpunkSettings;
 
 /**
  * {@code POST /auth/authorize}: a client that only wanted to know who signed in redeems
@@ -25,11 +22,11 @@ class ProfileRedemptionController {
 
 	private final CodeExchange exchange;
 
-	private final StarpunkSettings settings;
+	private final Profiles profiles;
 
-	ProfileRedemptionController(CodeExchange exchange, StarpunkSettings settings) {
+	ProfileRedemptionController(CodeExchange exchange, Profiles profiles) {
 		this.exchange = exchange;
-		this.settings = settings;
+		this.profiles = profiles;
 	}
 
 	@PostMapping("/auth/authorize")
@@ -43,14 +40,8 @@ class ProfileRedemptionController {
 				form.get("redirect_uri"), form.get("code_verifier"));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("me", redeemed.grant().me());
-		if (List.of(redeemed.grant().scope().split(" ")).contains("profile")) {
-			Map<String, Object> profile = new LinkedHashMap<>();
-			profile.put("name",
-					this.settings.siteAuthor().isEmpty() ? this.settings.siteName() : this.settings.siteAuthor());
-			profile.put("url", this.settings.adminMe().toString());
-			if (this.settings.authorPhoto() != null) {
-				profile.put("photo", this.settings.authorPhoto().toString());
-			}
+		OAuthJson.Profile profile = this.profiles.forScopes(Scopes.parse(redeemed.grant().scope()));
+		if (profile != null) {
 			body.put("profile", profile);
 		}
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);

@@ -9,8 +9,8 @@ import io.starpunk.config.StarpunkSettings;
 /**
  * The owner's profile as the token and userinfo endpoints give it: name
  * ({@code SITE_AUTHOR}, else {@code SITE_NAME}), url ({@code ADMIN_ME}) and photo
- * ({@code SITE_AUTHOR_PHOTO}). There is no email setting, so {@code email} is never
- * answered, even with the email scope.
+ * ({@code SITE_AUTHOR_PHOTO}), and email ({@code SITE_AUTHOR_EMAIL}) only with the
+ * {@code email} scope.
  */
 @Component
 class Profiles {
@@ -32,7 +32,8 @@ class Profiles {
 		}
 		String name = this.settings.siteAuthor().isEmpty() ? this.settings.siteName() : this.settings.siteAuthor();
 		String photo = (this.settings.authorPhoto() != null) ? this.settings.authorPhoto().toString() : null;
-		return new OAuthJson.Profile(name, this.settings.adminMe().toString(), photo, null);
+		String email = scopes.contains("email") ? this.settings.authorEmail() : null;
+		return new OAuthJson.Profile(name, this.settings.adminMe().toString(), photo, email);
 	}
 
 }

@@ -55,7 +55,8 @@ class TokenEndpointTests {
 	static void start() {
 		server = RunningServer.start(dataPath, List.of(), "SITE_URL=http://starpunk.test/",
 				"ADMIN_ME=https://owner.example/", "SITE_AUTHOR=Ada Lovelace",
-				"SITE_AUTHOR_PHOTO=https://owner.example/ada.jpg", "ADMIN_PASSWORD=" + OwnerClient.PASSWORD);
+				"SITE_AUTHOR_PHOTO=https://owner.example/ada.jpg", "SITE_AUTHOR_EMAIL=ada@owner.example",
+				"ADMIN_PASSWORD=" + OwnerClient.PASSWORD);
 		client = new OAuthTestClient(server);
 		witness = client.tokens("create").path("access_token").asString();
 	}
@@ -343,7 +344,10 @@ class TokenEndpointTests {
 		assertThat(body.path("name").asString()).isEqualTo("Ada Lovelace");
 		assertThat(body.path("url").asString()).isEqualTo("https://owner.example/");
 		assertThat(body.path("photo").asString()).isEqualTo("https://owner.example/ada.jpg");
-		assertThat(body.has("email")).isFalse();
+		assertThat(body.has("email")).as("email only with the email scope").isFalse();
+		String withEmail = client.tokens("profile email create").path("access_token").asString();
+		assertThat(json(client.get("/auth/userinfo", withEmail)).path("email").asString())
+			.isEqualTo("ada@owner.example");
 		assertError(client.get("/auth/userinfo", witness), 403, "insufficient_scope");
 		assertError(client.get("/auth/userinfo", null), 401, "invalid_token");
 	}
