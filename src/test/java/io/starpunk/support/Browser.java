@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -146,28 +147,35 @@ public final class Browser implements AutoCloseable {
 	 * loaded.
 	 */
 	public Browser click(String css) {
-		WebElement page;
-		try {
-			page = clickOnce(css);
-		}
-		catch (WebDriverException ex) {
-			// a page still settling can swap its nodes between finding and clicking
-			// (StaleElementReference, or Chrome's "does not belong to the document");
-			// find it again, once
-			page = clickOnce(css);
-		}
-		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+		WebElement element = new WebDriverWait(this.driver, WAIT)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		element.click();
+		new WebDriverWait(this.driver, WAIT).until((driver) -> isGone(page));
 		new WebDriverWait(this.driver, WAIT)
 			.until((driver) -> "complete".equals(this.driver.executeScript("return document.readyState")));
 		return this;
 	}
 
-	private WebElement clickOnce(String css) {
-		WebElement element = new WebDriverWait(this.driver, WAIT)
-			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-		WebElement page = this.driver.findElement(By.tagName("html"));
-		element.click();
-		return page;
+	/**
+	 * Whether an element's document has been replaced. Chrome says so either as a stale
+	 * element or, while the new document is coming in, as a node that "does not belong to
+	 * the document"; Selenium's own stalenessOf knows only the first.
+	 */
+	private static boolean isGone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/** Clicks something that stays on the page, such as a checkbox. */
