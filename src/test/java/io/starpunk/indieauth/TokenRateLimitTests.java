@@ -1,12 +1,10 @@
 package io.starpunk.indieauth;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.starpunk.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,39 +60,6 @@ class TokenRateLimitTests {
 			this.limit.take("192.0.2.1");
 		}
 		assertThat(this.limit.take("192.0.2.1")).isPresent();
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock() {
-			this(Instant.parse("2026-01-01T00:00:00Z"));
-		}
-
-		MovableClock(Instant start) {
-			this.now = start;
-		}
-
-		void move(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.support.MovableClock;
 import io.starpunk.config.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +45,7 @@ class TokenServiceTests {
 	 * Far in the future, so that the clean-up at start-up (on the real clock) leaves
 	 * these tokens alone.
 	 */
-	private final TokenRateLimitTests.MovableClock clock = new TokenRateLimitTests.MovableClock(
-			java.time.Instant.parse("2098-01-01T00:00:00Z"));
+	private final MovableClock clock = new MovableClock(java.time.Instant.parse("2098-01-01T00:00:00Z"));
 
 	private TokenService service() {
 		return new TokenService(this.jdbc, this.transactions, this.clock, new SecureRandom());

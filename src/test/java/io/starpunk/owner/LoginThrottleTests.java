@@ -1,12 +1,10 @@
 package io.starpunk.owner;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.starpunk.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,31 +72,6 @@ class LoginThrottleTests {
 			this.throttle.failed("locked");
 		}
 		assertThat(this.throttle.waitFor("locked")).isPresent();
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void move(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
