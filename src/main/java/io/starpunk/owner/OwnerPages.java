@@ -16,6 +16,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.starpunk.config.DiscoveryLinks;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.config.Templates;
 
@@ -34,10 +35,13 @@ public class OwnerPages {
 
 	private final OwnerSessions sessions;
 
-	OwnerPages(Templates templates, StarpunkSettings settings, OwnerSessions sessions) {
+	private final DiscoveryLinks discovery;
+
+	OwnerPages(Templates templates, StarpunkSettings settings, OwnerSessions sessions, DiscoveryLinks discovery) {
 		this.templates = templates;
 		this.settings = settings;
 		this.sessions = sessions;
+		this.discovery = discovery;
 	}
 
 	/**
@@ -56,11 +60,13 @@ public class OwnerPages {
 				this.settings.url().toString(),
 				List.of(this.settings.url("css", "site.css").toString(),
 						this.settings.url("css", "admin.css").toString()),
-				OwnerAuthentication.isOwner(SecurityContextHolder.getContext().getAuthentication()), Csrf.of(csrf));
+				OwnerAuthentication.isOwner(SecurityContextHolder.getContext().getAuthentication()), Csrf.of(csrf),
+				this.discovery.links());
 		String body = this.templates.render(template, Map.of("frame", frame, "view", view));
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
 			.contentType(HTML)
-			.header(HttpHeaders.CACHE_CONTROL, "no-store");
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.header(HttpHeaders.LINK, this.discovery.header());
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
 			// a session whose expiry moved on gets its cookie again, with the new
 			// lifetime

@@ -2,6 +2,8 @@ package io.starpunk.owner;
 
 import java.util.List;
 
+import io.starpunk.config.DiscoveryLinks;
+
 /**
  * What the layout of the owner's pages ({@code owner/layout.jte}) needs.
  *
@@ -11,7 +13,8 @@ import java.util.List;
  * @param stylesheets the stylesheets, in order
  * @param signedIn whether the owner is signed in (shows the navigation and sign-out)
  * @param csrf the sign-out form's CSRF field
+ * @param links the discovery links every page carries
  */
 public record PageFrame(String title, String siteName, String home, List<String> stylesheets, boolean signedIn,
-		Csrf csrf) {
+		Csrf csrf, List<DiscoveryLinks.Link> links) {
 }

@@ -2,6 +2,8 @@ package io.starpunk.site;
 
 import java.util.List;
 
+import io.starpunk.config.DiscoveryLinks;
+
 /**
  * What the layout around every page needs.
  *

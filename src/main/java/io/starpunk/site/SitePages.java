@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.DiscoveryLinks;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.config.Templates;

@@ -74,6 +74,14 @@ class OwnerSignInTests {
 		assertThat(page.select("input#password[type=password][name=password]")).hasSize(1);
 		assertThat(page.select("#login-form input[name=_csrf]").attr("value")).isNotBlank();
 		assertThat(page.select("#indieauth-form")).as("IndieAuth sign-in is off unless asked for").isEmpty();
+		// the owner's pages carry the discovery links too, like every page
+		assertThat(page.select("link[rel=indieauth-metadata]").attr("href"))
+			.isEqualTo("http://127.0.0.1/.well-known/oauth-authorization-server");
+		assertThat(page.select("link[rel=authorization_endpoint]").attr("href"))
+			.isEqualTo("http://127.0.0.1/auth/authorize");
+		assertThat(response.headers().firstValue("Link")).hasValueSatisfying(
+				(link) -> assertThat(link).contains("<http://127.0.0.1/auth/token>; rel=\"token_endpoint\"")
+					.contains("rel=\"indieauth-metadata\""));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.starpunk.site;
+package io.starpunk.config;
 
 import java.net.URI;
 import java.util.List;
@@ -6,21 +6,19 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
-import io.starpunk.config.StarpunkSettings;
-
 /**
  * The one list of links that let IndieAuth, Micropub and feed readers find this site's
- * endpoints, given on every page both as {@code <link>} elements and as an HTTP
- * {@code Link} header.
+ * endpoints, given on every page (the public ones and the owner's) both as {@code <link>}
+ * elements and as an HTTP {@code Link} header.
  */
 @Component
-class DiscoveryLinks {
+public class DiscoveryLinks {
 
 	private final List<Link> links;
 
 	private final String header;
 
-	DiscoveryLinks(StarpunkSettings settings) {
+	public DiscoveryLinks(StarpunkSettings settings) {
 		this.links = List.of(new Link("indieauth-metadata", settings.url(".well-known", "oauth-authorization-server")),
 				new Link("authorization_endpoint", settings.url("auth", "authorize")),
 				new Link("token_endpoint", settings.url("auth", "token")),
@@ -31,12 +29,12 @@ class DiscoveryLinks {
 		this.header = this.links.stream().map(Link::headerValue).collect(Collectors.joining(", "));
 	}
 
-	List<Link> links() {
+	public List<Link> links() {
 		return this.links;
 	}
 
 	/** The value of the {@code Link} header (RFC 8288). */
-	String header() {
+	public String header() {
 		return this.header;
 	}
 
@@ -47,7 +45,7 @@ class DiscoveryLinks {
 	 * @param href the absolute URL
 	 * @param type the media type, or {@code null}
 	 */
-	record Link(String rel, String href, String type) {
+	public record Link(String rel, String href, String type) {
 
 		Link(String rel, URI href) {
 			this(rel, href.toString(), null);
