@@ -103,6 +103,24 @@ class DiscoveryAndCorsTests {
 		assertThat(client.get("/auth/token", LegacyFixtures.RC3_TOKEN).statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void whatSpringRefusesBeforeAnEndpointStillAnswersInOAuthJson() {
+		for (String[] request : List.of(new String[] { "PUT", "/auth/token" },
+				new String[] { "GET", "/auth/introspect" }, new String[] { "DELETE", "/auth/revoke" })) {
+			HttpResponse<String> response = OAuthTestClient.send(HttpRequest.newBuilder(server.uri(request[1]))
+				.method(request[0], HttpRequest.BodyPublishers.noBody()));
+			assertThat(response.statusCode()).as(request[0] + " " + request[1]).isEqualTo(405);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+			JsonNode body = json(response);
+			assertThat(body.path("error").asString()).isEqualTo("invalid_request");
+			assertThat(body.path("error_description").asString())
+				.isEqualTo("This endpoint does not take that HTTP method");
+		}
+		assertThat(server.get("/notes/nope").headers().firstValue("Content-Type")).as("people still get pages")
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+	}
+
 	private static HttpResponse<String> preflight(String path) {
 		return OAuthTestClient.send(HttpRequest.newBuilder(server.uri(path))
 			.header("Origin", "https://app.example")
