@@ -42,7 +42,8 @@ class ArchitectureTests {
 	private static final Map<String, Set<String>> ALLOWED = Map.of("config", Set.of(), "database", Set.of("config"),
 			"health", Set.of("config", "database", "notes"), "notes", Set.of("config"), "site",
 			Set.of("config", "notes"), "feed", Set.of("config", "notes"), "owner", Set.of("config"), "admin",
-			Set.of("config", "notes", "owner", "indieauth"), "indieauth", Set.of("config", "owner"));
+			Set.of("config", "notes", "owner", "indieauth"), "indieauth", Set.of("config", "owner"), "micropub",
+			Set.of("config", "notes", "indieauth"));
 
 	private static JavaClasses production;
 

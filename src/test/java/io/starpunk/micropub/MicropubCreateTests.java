@@ -1,0 +1,243 @@
+package io.starpunk.micropub;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.starpunk.config.Sha256;
+import io.starpunk.config.SqlTime;
+import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteService;
+import io.starpunk.support.RunningServer;
+import io.starpunk.support.Sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Creating notes through Micropub over real HTTP, with tokens as the token endpoint
+ * stores them (their SHA-256 in {@code tokens}).
+ */
+class MicropubCreateTests {
+
+	private static final String CREATE = "create-token-0123456789abcdef0123456789abcdef";
+
+	private static final String DRAFT_ONLY = "draft-token-0123456789abcdef0123456789abcdef";
+
+	private static final String MEDIA_ONLY = "media-token-0123456789abcdef0123456789abcdef";
+
+	private static final String SOMEONE_ELSE = "other-token-0123456789abcdef0123456789abcdef";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@TempDir
+	static Path dataPath;
+
+	static RunningServer server;
+
+	@BeforeAll
+	static void start() throws Exception {
+		server = RunningServer.start(dataPath, List.of(), "SITE_URL=http://blog.test/",
+				"ADMIN_ME=https://owner.example/");
+		token(CREATE, "https://owner.example/", "create update");
+		token(DRAFT_ONLY, "https://owner.example/", "draft");
+		token(MEDIA_ONLY, "https://owner.example/", "media");
+		token(SOMEONE_ELSE, "https://someone-else.example/", "create");
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	@Test
+	void aFormPostCreatesAPublishedNote() throws Exception {
+		HttpResponse<String> response = form(CREATE, "h", "entry", "content", "Hello from a Micropub form");
+		assertThat(response.statusCode()).isEqualTo(201);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		assertThat(location).startsWith("http://blog.test/notes/");
+		Note note = note(location);
+		assertThat(note.visible()).isTrue();
+		assertThat(server.get("/notes/" + note.slug()).body()).contains("Hello from a Micropub form");
+	}
+
+	@Test
+	void jsonCreatesWithTheRequestedSlugAndDraftsStayDrafts() throws Exception {
+		HttpResponse<String> response = jsonPost(CREATE, """
+				{"type": ["h-entry"], "properties": {"content": ["Posted as JSON"], "mp-slug": ["json-slug"]}}""");
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Location")).hasValue("http://blog.test/notes/json-slug");
+		HttpResponse<String> draft = form(CREATE, "h", "entry", "content", "Not yet", "post-status", "draft", "mp-slug",
+				"not-yet");
+		assertThat(draft.statusCode()).isEqualTo(201);
+		assertThat(note(draft.headers().firstValue("Location").orElseThrow()).published()).isFalse();
+		assertThat(server.get("/notes/not-yet").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void theTokenComesFromTheHeaderOrTheBodyButNeverBoth() throws Exception {
+		HttpResponse<String> inBody = send(HttpRequest.newBuilder(server.uri("/micropub"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString(encode(Map.of("h", "entry", "content", "Token in the body", "access_token", CREATE)))));
+		assertThat(inBody.statusCode()).isEqualTo(201);
+		HttpResponse<String> both = send(HttpRequest.newBuilder(server.uri("/micropub"))
+			.header("Authorization", "Bearer " + CREATE)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString(encode(Map.of("h", "entry", "content", "Twice", "access_token", CREATE)))));
+		assertError(both, 400, "invalid_request");
+		assertError(form(null, "h", "entry", "content", "No token"), 401, "unauthorized");
+		assertThat(form(null, "h", "entry", "content", "No token").headers().firstValue("WWW-Authenticate"))
+			.hasValue("Bearer");
+		assertError(form("not-a-token", "h", "entry", "content", "Bad token"), 401, "unauthorized");
+		assertError(form(SOMEONE_ELSE, "h", "entry", "content", "Not the owner's"), 403, "forbidden");
+	}
+
+	@Test
+	void scopesDecideWhatATokenMayCreate() throws Exception {
+		HttpResponse<String> media = form(MEDIA_ONLY, "h", "entry", "content", "Media only");
+		assertError(media, 403, "insufficient_scope");
+		assertThat(json.readTree(media.body()).path("scope").asString()).isEqualTo("create");
+		assertError(form(DRAFT_ONLY, "h", "entry", "content", "Published with draft scope"), 403, "insufficient_scope");
+		HttpResponse<String> draft = form(DRAFT_ONLY, "h", "entry", "content", "A draft", "post-status", "draft");
+		assertThat(draft.statusCode()).isEqualTo(201);
+		assertThat(note(draft.headers().firstValue("Location").orElseThrow()).published()).isFalse();
+	}
+
+	@Test
+	void badRequestsGetAReasonAndCreateNothing() throws Exception {
+		int before = count();
+		assertError(jsonPost(CREATE, "{not json"), 400, "invalid_request");
+		assertError(jsonPost(CREATE, "[1, 2]"), 400, "invalid_request");
+		assertError(jsonPost(CREATE, "{\"type\": [\"h-event\"], \"properties\": {}}"), 400, "invalid_request");
+		assertError(jsonPost(CREATE, "{\"type\": [\"h-entry\"], \"properties\": {\"content\": \"not a list\"}}"), 400,
+				"invalid_request");
+		assertError(
+				jsonPost(CREATE,
+						"{\"type\": [\"h-entry\"], \"properties\": {\"content\": [{\"html\": \"<b>x</b>\"}]}}"),
+				400, "invalid_request");
+		HttpResponse<String> category = form(CREATE, "h", "entry", "content", "With a tag", "category", "indieweb");
+		assertError(category, 400, "invalid_request");
+		assertThat(json.readTree(category.body()).path("error_description").asString()).contains("category");
+		assertError(form(CREATE, "h", "entry"), 400, "invalid_request");
+		assertError(form(CREATE, "h", "entry", "content", "x", "post-status", "later"), 400, "invalid_request");
+		assertError(form(CREATE, "action", "delete", "url", "http://blog.test/notes/x"), 400, "invalid_request");
+		assertError(form(CREATE, "h", "entry", "content", "Reserved", "mp-slug", "admin"), 400, "invalid_request");
+		assertThat(count()).as("nothing half-written").isEqualTo(before);
+	}
+
+	@Test
+	void configAndSyndicationQueriesAnswerJson() throws Exception {
+		HttpResponse<String> config = get("/micropub?q=config", CREATE);
+		assertThat(config.statusCode()).isEqualTo(200);
+		JsonNode body = json.readTree(config.body());
+		assertThat(body.path("syndicate-to").isArray()).isTrue();
+		assertThat(body.path("syndicate-to")).isEmpty();
+		assertThat(body.path("q").valueStream().map(JsonNode::asString).toList()).contains("config", "syndicate-to");
+		assertThat(json.readTree(get("/micropub?q=syndicate-to", CREATE).body()).path("syndicate-to").isArray())
+			.isTrue();
+		assertError(get("/micropub?q=nonsense", CREATE), 400, "invalid_request");
+		assertError(get("/micropub?q=config", null), 401, "unauthorized");
+	}
+
+	private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		JsonNode body = json.readTree(response.body());
+		assertThat(body.path("error").asString()).isEqualTo(error);
+		assertThat(body.path("error_description").asString()).isNotBlank();
+	}
+
+	private static Note note(String location) {
+		String slug = URI.create(location).getPath().substring("/notes/".length());
+		return server.context().getBean(NoteService.class).findBySlug(slug).orElseThrow();
+	}
+
+	private static int count() throws Exception {
+		return Integer
+			.parseInt(Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM notes").get(0).get("n"));
+	}
+
+	private static HttpResponse<String> form(String token, String... pairs) {
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			fields.put(pairs[i], pairs[i + 1]);
+		}
+		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/micropub"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(fields)));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
+	}
+
+	private static HttpResponse<String> jsonPost(String token, String body) {
+		return send(HttpRequest.newBuilder(server.uri("/micropub"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private static HttpResponse<String> get(String path, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String encode(Map<String, String> fields) {
+		return fields.entrySet()
+			.stream()
+			.map((field) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	private static void token(String token, String me, String scope) throws Exception {
+		Instant now = Instant.now();
+		try (Connection connection = Sqlite.open(dataPath.resolve("starpunk.db"));
+				PreparedStatement insert = connection.prepareStatement("""
+						INSERT INTO tokens (token_hash, me, client_id, scope, created_at, expires_at)
+						VALUES (?, ?, 'https://app.example/', ?, ?, ?)""")) {
+			insert.setString(1, Sha256.hex(token));
+			insert.setString(2, me);
+			insert.setString(3, scope);
+			insert.setString(4, SqlTime.text(now));
+			insert.setString(5, SqlTime.text(now.plus(Duration.ofDays(1))));
+			insert.executeUpdate();
+		}
+	}
+
+}
