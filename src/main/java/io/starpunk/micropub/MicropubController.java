@@ -36,14 +36,18 @@ class MicropubController {
 
 	private final MicropubAuth auth;
 
+	private final MicropubActions actions;
+
 	private final NoteService notes;
 
 	private final StarpunkSettings settings;
 
 	private final JsonMapper json;
 
-	MicropubController(MicropubAuth auth, NoteService notes, StarpunkSettings settings, JsonMapper json) {
+	MicropubController(MicropubAuth auth, MicropubActions actions, NoteService notes, StarpunkSettings settings,
+			JsonMapper json) {
 		this.auth = auth;
+		this.actions = actions;
 		this.notes = notes;
 		this.settings = settings;
 		this.json = json;
@@ -51,13 +55,17 @@ class MicropubController {
 
 	@GetMapping("/micropub")
 	ResponseEntity<Map<String, Object>> query(@RequestParam(name = "q", required = false) String q,
+			@RequestParam(name = "url", required = false) String url,
 			@RequestParam(name = "access_token", required = false) String fieldToken, HttpServletRequest request) {
 		this.auth.authenticate(request, fieldToken);
 		Map<String, Object> answer = new LinkedHashMap<>();
-		if ("config".equals(q)) {
+		if ("source".equals(q) && url != null) {
+			answer.putAll(this.actions.source(url));
+		}
+		else if ("config".equals(q)) {
 			answer.put("syndicate-to", List.of());
 			answer.put("post-types", List.of(Map.of("type", "note", "name", "Note")));
-			answer.put("q", List.of("config", "syndicate-to"));
+			answer.put("q", List.of("config", "syndicate-to", "source"));
 		}
 		else if ("syndicate-to".equals(q)) {
 			answer.put("syndicate-to", List.of());
@@ -77,7 +85,8 @@ class MicropubController {
 		}
 		AccessToken token = this.auth.authenticate(request, (tokens != null) ? tokens.get(0) : null);
 		if (form.containsKey("action")) {
-			throw MicropubException.invalidRequest("action=" + form.getFirst("action") + " is not supported yet");
+			this.actions.run(token, form.getFirst("action"), form.getFirst("url"));
+			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromForm(form));
 	}
@@ -96,7 +105,8 @@ class MicropubController {
 			throw MicropubException.invalidRequest("The body must be a JSON object");
 		}
 		if (node.has("action")) {
-			throw MicropubException.invalidRequest("action is not supported yet");
+			this.actions.run(token, node.path("action").asString(""), node.path("url").asString(""));
+			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromJson(node));
 	}

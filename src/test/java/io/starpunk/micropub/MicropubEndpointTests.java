@@ -32,16 +32,18 @@ import io.starpunk.support.Sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Creating notes through Micropub over real HTTP, with tokens as the token endpoint
- * stores them (their SHA-256 in {@code tokens}).
+ * Creating, deleting, undeleting and reading notes through Micropub over real HTTP, with
+ * tokens as the token endpoint stores them (their SHA-256 in {@code tokens}).
  */
-class MicropubCreateTests {
+class MicropubEndpointTests {
 
 	private static final String CREATE = "create-token-0123456789abcdef0123456789abcdef";
 
 	private static final String DRAFT_ONLY = "draft-token-0123456789abcdef0123456789abcdef";
 
 	private static final String MEDIA_ONLY = "media-token-0123456789abcdef0123456789abcdef";
+
+	private static final String EVERYTHING = "all-token-0123456789abcdef0123456789abcdef";
 
 	private static final String SOMEONE_ELSE = "other-token-0123456789abcdef0123456789abcdef";
 
@@ -61,6 +63,7 @@ class MicropubCreateTests {
 		token(CREATE, "https://owner.example/", "create update");
 		token(DRAFT_ONLY, "https://owner.example/", "draft");
 		token(MEDIA_ONLY, "https://owner.example/", "media");
+		token(EVERYTHING, "https://owner.example/", "create update delete undelete");
 		token(SOMEONE_ELSE, "https://someone-else.example/", "create");
 	}
 
@@ -141,9 +144,51 @@ class MicropubCreateTests {
 		assertThat(json.readTree(category.body()).path("error_description").asString()).contains("category");
 		assertError(form(CREATE, "h", "entry"), 400, "invalid_request");
 		assertError(form(CREATE, "h", "entry", "content", "x", "post-status", "later"), 400, "invalid_request");
-		assertError(form(CREATE, "action", "delete", "url", "http://blog.test/notes/x"), 400, "invalid_request");
+		assertError(form(CREATE, "action", "fly", "url", "http://blog.test/notes/x"), 400, "invalid_request");
 		assertError(form(CREATE, "h", "entry", "content", "Reserved", "mp-slug", "admin"), 400, "invalid_request");
 		assertThat(count()).as("nothing half-written").isEqualTo(before);
+	}
+
+	@Test
+	void deleteAndUndeleteByUrlWithTheirScopes() throws Exception {
+		String url = form(EVERYTHING, "h", "entry", "content", "Soon gone, then back", "mp-slug", "gone-and-back")
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
+		assertError(form(CREATE, "action", "delete", "url", url), 403, "insufficient_scope");
+		assertThat(send(HttpRequest.newBuilder(server.uri("/micropub"))
+			.header("Authorization", "Bearer " + EVERYTHING)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("action", "delete", "url", url))))).statusCode())
+			.isEqualTo(204);
+		assertThat(server.get("/notes/gone-and-back").statusCode()).isEqualTo(410);
+		HttpResponse<String> undelete = jsonPost(EVERYTHING, "{\"action\": \"undelete\", \"url\": \"" + url + "\"}");
+		assertThat(undelete.statusCode()).isEqualTo(204);
+		assertThat(server.get("/notes/gone-and-back").statusCode()).isEqualTo(200);
+		assertError(jsonPost(EVERYTHING, "{\"action\": \"delete\", \"url\": \"http://blog.test/notes/no-such\"}"), 400,
+				"invalid_request");
+		assertError(jsonPost(EVERYTHING, "{\"action\": \"delete\", \"url\": \"https://elsewhere.example/notes/x\"}"),
+				400, "invalid_request");
+		assertError(jsonPost(EVERYTHING, "{\"action\": \"update\", \"url\": \"" + url + "\", \"replace\": {}}"), 400,
+				"invalid_request");
+	}
+
+	@Test
+	void sourceGivesTheNotesProperties() throws Exception {
+		String url = form(CREATE, "h", "entry", "content", "The *source* of it", "post-status", "draft").headers()
+			.firstValue("Location")
+			.orElseThrow();
+		HttpResponse<String> source = get("/micropub?q=source&url=" + URLEncoder.encode(url, StandardCharsets.UTF_8),
+				CREATE);
+		assertThat(source.statusCode()).isEqualTo(200);
+		JsonNode body = json.readTree(source.body());
+		assertThat(body.path("type").get(0).asString()).isEqualTo("h-entry");
+		assertThat(body.path("properties").path("content").get(0).asString()).isEqualTo("The *source* of it");
+		assertThat(body.path("properties").path("post-status").get(0).asString()).isEqualTo("draft");
+		assertError(
+				get("/micropub?q=source&url="
+						+ URLEncoder.encode("http://blog.test/notes/none", StandardCharsets.UTF_8), CREATE),
+				400, "invalid_request");
 	}
 
 	@Test
