@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.indieauth.AccessToken;
 import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteFilter;
 import io.starpunk.notes.NoteService;
 
 /**
@@ -48,6 +49,31 @@ class MicropubActions {
 		}
 	}
 
+	/** The most posts one {@code q=source} page lists. */
+	static final int MAX_LIMIT = 100;
+
+	/**
+	 * Recent posts ({@code q=source} without {@code url}), newest first, drafts included,
+	 * deleted notes not.
+	 * @param limit how many (1 to {@value #MAX_LIMIT}; 10 when not given)
+	 * @param after the {@code paging.after} of the previous page, or {@code null}
+	 * @return {@code items}, and {@code paging.after} when there are more
+	 */
+	Map<String, Object> recent(String limit, String after) {
+		int count = number(limit, 10, "limit");
+		int offset = number(after, 0, "after");
+		if (count < 1 || count > MAX_LIMIT) {
+			throw MicropubException.invalidRequest("limit must be between 1 and " + MAX_LIMIT);
+		}
+		List<Note> found = this.notes.list(NoteFilter.ALL, offset, count + 1);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("items", found.stream().limit(count).map(this::describe).toList());
+		if (found.size() > count) {
+			answer.put("paging", Map.of("after", Integer.toString(offset + count)));
+		}
+		return answer;
+	}
+
 	/**
 	 * The note as Micropub describes it ({@code q=source}).
 	 * @param url the note's permalink
@@ -58,6 +84,10 @@ class MicropubActions {
 		if (note.deleted()) {
 			throw MicropubException.invalidRequest("That note was deleted");
 		}
+		return describe(note);
+	}
+
+	private Map<String, Object> describe(Note note) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("content", List.of(this.notes.text(note).markdown()));
 		properties.put("published", List.of(note.createdAt().toString()));
@@ -81,6 +111,22 @@ class MicropubActions {
 
 	private String permalink(Note note) {
 		return this.settings.url("notes", note.slug()).toString();
+	}
+
+	private static int number(String value, int fallback, String name) {
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			int number = Integer.parseInt(value.strip());
+			if (number < 0) {
+				throw new NumberFormatException();
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw MicropubException.invalidRequest(name + " must be a whole number");
+		}
 	}
 
 	private static void require(AccessToken token, String scope) {

@@ -56,11 +56,13 @@ class MicropubController {
 	@GetMapping("/micropub")
 	ResponseEntity<Map<String, Object>> query(@RequestParam(name = "q", required = false) String q,
 			@RequestParam(name = "url", required = false) String url,
+			@RequestParam(name = "limit", required = false) String limit,
+			@RequestParam(name = "after", required = false) String after,
 			@RequestParam(name = "access_token", required = false) String fieldToken, HttpServletRequest request) {
 		this.auth.authenticate(request, fieldToken);
 		Map<String, Object> answer = new LinkedHashMap<>();
-		if ("source".equals(q) && url != null) {
-			answer.putAll(this.actions.source(url));
+		if ("source".equals(q)) {
+			answer.putAll((url != null) ? this.actions.source(url) : this.actions.recent(limit, after));
 		}
 		else if ("config".equals(q)) {
 			answer.put("syndicate-to", List.of());

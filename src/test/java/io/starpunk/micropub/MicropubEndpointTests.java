@@ -192,6 +192,26 @@ class MicropubEndpointTests {
 	}
 
 	@Test
+	void sourceWithoutAUrlPagesThroughRecentPosts() throws Exception {
+		for (int i = 1; i <= 3; i++) {
+			assertThat(form(CREATE, "h", "entry", "content", "Paged post " + i, "mp-slug", "paged-" + i).statusCode())
+				.isEqualTo(201);
+		}
+		JsonNode first = json.readTree(get("/micropub?q=source&limit=2", CREATE).body());
+		assertThat(first.path("items")).hasSize(2);
+		assertThat(first.path("items").get(0).path("properties").path("url").get(0).asString())
+			.isEqualTo("http://blog.test/notes/paged-3");
+		String after = first.path("paging").path("after").asString();
+		assertThat(after).isNotEmpty();
+		JsonNode second = json.readTree(get("/micropub?q=source&limit=2&after=" + after, CREATE).body());
+		assertThat(second.path("items").get(0).path("properties").path("url").get(0).asString())
+			.isEqualTo("http://blog.test/notes/paged-1");
+		assertError(get("/micropub?q=source&limit=0", CREATE), 400, "invalid_request");
+		assertError(get("/micropub?q=source&limit=lots", CREATE), 400, "invalid_request");
+		assertError(get("/micropub?q=source&after=-1", CREATE), 400, "invalid_request");
+	}
+
+	@Test
 	void configAndSyndicationQueriesAnswerJson() throws Exception {
 		HttpResponse<String> config = get("/micropub?q=config", CREATE);
 		assertThat(config.statusCode()).isEqualTo(200);
