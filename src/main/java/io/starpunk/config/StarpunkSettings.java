@@ -105,6 +105,33 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	}
 
 	/**
+	 * Whether an identity URL that a session, a token or an IndieAuth server names is the
+	 * owner's ({@code ADMIN_ME}), compared as profile URLs are: the scheme and host
+	 * case-folded, an empty path read as {@code /}.
+	 * @param me the identity URL, or {@code null}
+	 * @return whether it is the owner's
+	 */
+	public boolean isAdminMe(String me) {
+		if (me == null) {
+			return false;
+		}
+		try {
+			URI url = URI.create(me.strip());
+			if (url.getHost() == null || url.getScheme() == null) {
+				return false;
+			}
+			String path = (url.getRawPath() == null || url.getRawPath().isEmpty()) ? "/" : url.getRawPath();
+			String normalised = url.getScheme().toLowerCase(Locale.ROOT) + "://"
+					+ url.getHost().toLowerCase(Locale.ROOT) + ((url.getPort() != -1) ? ":" + url.getPort() : "") + path
+					+ ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
+			return normalised.equals(this.adminMe.toString());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * The folder of note files, {@code DATA_PATH/notes}.
 	 * @return the notes folder
 	 */

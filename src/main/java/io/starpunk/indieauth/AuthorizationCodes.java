@@ -4,12 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.Secrets;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.SqlTime;
 
@@ -42,9 +42,7 @@ class AuthorizationCodes {
 	 * @return the code, to send to the client (and nowhere else)
 	 */
 	String issue(CodeGrant grant) {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String code = Secrets.newToken(this.random);
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""
 				INSERT INTO authorization_codes (code_hash, me, client_id, redirect_uri, scope, code_challenge,

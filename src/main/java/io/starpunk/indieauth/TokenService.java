@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.config.Secrets;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.SqlTime;
 
@@ -297,9 +297,7 @@ public class TokenService implements GrantRevocation {
 	}
 
 	private String newToken() {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return Secrets.newToken(this.random);
 	}
 
 	private static Duration lifetimeOf(Duration chosen) {

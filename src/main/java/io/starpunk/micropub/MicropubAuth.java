@@ -42,8 +42,7 @@ class MicropubAuth {
 		}
 		AccessToken token = this.tokens.verify(inHeader ? headerToken : fieldToken)
 			.orElseThrow(() -> MicropubException.unauthorized("The access token is not valid or has expired"));
-		String owner = this.settings.adminMe().toString();
-		if (!owner.equalsIgnoreCase(token.me()) && !owner.equalsIgnoreCase(token.me() + "/")) {
+		if (!this.settings.isAdminMe(token.me())) {
 			throw new MicropubException(HttpStatus.FORBIDDEN, "forbidden", "The token was issued to someone else",
 					null);
 		}

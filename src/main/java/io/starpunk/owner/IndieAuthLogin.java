@@ -11,8 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.starpunk.config.Secrets;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 
@@ -128,7 +127,7 @@ class IndieAuthLogin {
 			throw new SignInFailed("The answer did not come from your IndieAuth server (wrong issuer).");
 		}
 		String me = redeem(server.authorizationEndpoint(), code, verifier);
-		if (!sameProfile(me, this.settings.adminMe())) {
+		if (!this.settings.isAdminMe(me)) {
 			log.warn("IndieAuth sign-in refused: the server vouched for " + me + ", not " + this.settings.adminMe());
 			throw new SignInFailed("That sign-in was for " + me + ", not for " + this.settings.adminMe() + ".");
 		}
@@ -183,29 +182,7 @@ class IndieAuthLogin {
 	}
 
 	private String randomToken() {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	/**
-	 * Profile URLs compare with the host case-folded and an empty path read as {@code /}.
-	 */
-	static boolean sameProfile(String given, URI owner) {
-		try {
-			URI url = URI.create(given);
-			if (url.getHost() == null || url.getScheme() == null) {
-				return false;
-			}
-			String path = (url.getRawPath() == null || url.getRawPath().isEmpty()) ? "/" : url.getRawPath();
-			String normalised = url.getScheme().toLowerCase(Locale.ROOT) + "://"
-					+ url.getHost().toLowerCase(Locale.ROOT) + ((url.getPort() != -1) ? ":" + url.getPort() : "") + path
-					+ ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
-			return normalised.equals(owner.toString());
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		return Secrets.newToken(this.random);
 	}
 
 	/** A sign-in that did not work; the message is for the owner. */

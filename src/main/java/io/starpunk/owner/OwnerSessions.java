@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.servlet.http.Cookie;
@@ -26,6 +25,7 @@ import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.Secrets;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 
@@ -120,9 +120,7 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 		presentedToken(request).ifPresent((old) -> this.sessions.delete(Sha256.hex(old)));
 		Instant now = this.clock.instant();
 		this.sessions.deleteExpired(now);
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = Secrets.newToken(this.random);
 		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
 		this.sessions.insert(Sha256.hex(token), this.settings.adminMe().toString(), now, now.plus(LIFETIME),
 				(userAgent != null && userAgent.length() > 200) ? userAgent.substring(0, 200) : userAgent);
@@ -161,7 +159,7 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 		}
 		Instant now = this.clock.instant();
 		Optional<SessionRepository.Session> found = this.sessions.findActive(Sha256.hex(token.get()), now);
-		if (found.isEmpty() || !sameIdentity(found.get().me())) {
+		if (found.isEmpty() || !this.settings.isAdminMe(found.get().me())) {
 			return Optional.empty();
 		}
 		SessionRepository.Session session = found.get();
@@ -170,11 +168,6 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 			request.setAttribute(EXTENDED, token.get());
 		}
 		return Optional.of(OwnerAuthentication.fromSession(this.settings.adminMe().toString()));
-	}
-
-	private boolean sameIdentity(String me) {
-		String owner = this.settings.adminMe().toString();
-		return owner.equalsIgnoreCase(me) || owner.equalsIgnoreCase(me + "/");
 	}
 
 	private static Optional<String> presentedToken(HttpServletRequest request) {

@@ -155,4 +155,15 @@ class StarpunkSettingsTests {
 			.withMessageContaining("SITE_AUTHOR_EMAIL");
 	}
 
+	@Test
+	void theOwnersIdentityIsComparedAsAProfileUrl() {
+		StarpunkSettings settings = settings("https://blog.example/", URI.create("https://Owner.Example"));
+		assertThat(settings.isAdminMe("https://owner.example/")).isTrue();
+		assertThat(settings.isAdminMe("HTTPS://OWNER.EXAMPLE")).isTrue();
+		assertThat(settings.isAdminMe("https://owner.example/other")).isFalse();
+		assertThat(settings.isAdminMe("https://someone-else.example/")).isFalse();
+		assertThat(settings.isAdminMe("not a url")).isFalse();
+		assertThat(settings.isAdminMe(null)).isFalse();
+	}
+
 }
