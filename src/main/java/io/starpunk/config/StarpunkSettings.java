@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -34,11 +35,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param signIn how the owner signs in
  * @param authorEmail the owner's email address ({@code SITE_AUTHOR_EMAIL}), given to apps
  * granted the {@code email} scope, optional
+ * @param micropub how Micropub checks tokens and how large an upload may be
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
 		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems, int feedCacheSeconds,
-		URI authorPhoto, List<URI> relMe, SignIn signIn, String authorEmail) {
+		URI authorPhoto, List<URI> relMe, SignIn signIn, String authorEmail, Micropub micropub) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -83,6 +85,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		if (authorEmail != null && !authorEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			throw new IllegalArgumentException("SITE_AUTHOR_EMAIL must be an email address such as you@example.com");
 		}
+		micropub = (micropub != null) ? micropub : new Micropub(null, null);
 	}
 
 	/**
@@ -101,7 +104,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	public StarpunkSettings withDataPath(Path otherDataPath) {
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
 				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
-				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn, this.authorEmail);
+				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn, this.authorEmail, this.micropub);
 	}
 
 	/**
@@ -176,6 +179,31 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 					name + " must be an absolute http or https URL such as https://example.com/ (got '" + url + "')");
 		}
 		return url;
+	}
+
+	/**
+	 * Micropub's settings.
+	 *
+	 * @param tokenEndpoint an external IndieAuth token endpoint ({@code TOKEN_ENDPOINT})
+	 * that verifies Micropub's tokens instead of this server's own, or {@code null}
+	 * @param mediaMaxBytes the largest file the media endpoint takes
+	 * ({@code MEDIA_MAX_BYTES}, bytes or a size such as {@code 10MB}; 10 MB by default)
+	 */
+	public record Micropub(URI tokenEndpoint, DataSize mediaMaxBytes) {
+
+		/** The default for {@code MEDIA_MAX_BYTES}. */
+		public static final DataSize DEFAULT_MEDIA_MAX = DataSize.ofMegabytes(10);
+
+		public Micropub {
+			tokenEndpoint = (tokenEndpoint == null || tokenEndpoint.toString().isBlank()) ? null
+					: checkedHttpUrl("TOKEN_ENDPOINT", tokenEndpoint);
+			mediaMaxBytes = (mediaMaxBytes != null) ? mediaMaxBytes : DEFAULT_MEDIA_MAX;
+			if (mediaMaxBytes.toBytes() < 1 || mediaMaxBytes.toBytes() > DataSize.ofMegabytes(512).toBytes()) {
+				throw new IllegalArgumentException(
+						"MEDIA_MAX_BYTES must be between 1 byte and 512MB (got " + mediaMaxBytes.toBytes() + ")");
+			}
+		}
+
 	}
 
 	/**

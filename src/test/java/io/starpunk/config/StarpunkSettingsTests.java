@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -39,7 +41,7 @@ class StarpunkSettingsTests {
 	@Test
 	void defaultsApplyWhereNothingWasSet() {
 		StarpunkSettings settings = new StarpunkSettings(null, " ", null, null, null, Path.of("data"), 8080, null, null,
-				50, 300, null, null, null, null);
+				50, 300, null, null, null, null, null);
 		assertThat(settings.siteUrl()).isEqualTo(URI.create("http://localhost:8080/"));
 		assertThat(settings.siteName()).isEqualTo("StarPunk");
 		assertThat(settings.logLevel()).isEqualTo("INFO");
@@ -61,11 +63,11 @@ class StarpunkSettingsTests {
 			.withMessageStartingWith("ADMIN_ME");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null, 50,
-					300, null, null, null, null))
+					300, null, null, null, null, null))
 			.withMessageStartingWith("PORT");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null, 50, 300,
-					null, null, null, null))
+					null, null, null, null, null))
 			.withMessageStartingWith("LOG_LEVEL");
 	}
 
@@ -74,25 +76,25 @@ class StarpunkSettingsTests {
 	void feedSettingsOutsideTheirRangeAreRefusedWithTheirName(int maxItems, int cacheSeconds, String name) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, maxItems,
-					cacheSeconds, null, null, null, null))
+					cacheSeconds, null, null, null, null, null))
 			.withMessageStartingWith(name);
 	}
 
 	@Test
 	void feedSettingsAtTheEdgesOfTheirRangeAreAccepted() {
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1,
-				0, null, null, null, null);
+				0, null, null, null, null, null);
 		assertThat(settings.feedMaxItems()).isEqualTo(1);
 		assertThat(settings.feedCacheSeconds()).isZero();
 		assertThat(settings.withDataPath(Path.of("e")).feedMaxItems()).isEqualTo(1);
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1000, 300, null,
-				null, null, null)
+				null, null, null, null)
 			.feedMaxItems()).isEqualTo(1000);
 	}
 
 	private static StarpunkSettings settings(String siteUrl, URI adminMe) {
 		return new StarpunkSettings(URI.create(siteUrl), "Site", "", "", adminMe, Path.of("data"), 8080, "info", null,
-				50, 300, null, null, null, null);
+				50, 300, null, null, null, null, null);
 	}
 
 	@Test
@@ -100,20 +102,20 @@ class StarpunkSettingsTests {
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
 				300, URI.create("https://owner.example/me.jpg"),
 				java.util.List.of(URI.create("https://github.com/owner"), URI.create("https://mastodon.example/@o")),
-				null, null);
+				null, null, null);
 		assertThat(settings.authorPhoto()).isEqualTo(URI.create("https://owner.example/me.jpg"));
 		assertThat(settings.relMe()).hasSize(2);
 		StarpunkSettings none = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-				null, null, null, null);
+				null, null, null, null, null);
 		assertThat(none.authorPhoto()).isNull();
 		assertThat(none.relMe()).isEmpty();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					URI.create("me.jpg"), null, null, null))
+					URI.create("me.jpg"), null, null, null, null))
 			.withMessageStartingWith("SITE_AUTHOR_PHOTO");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					null, java.util.List.of(URI.create("javascript:alert(1)")), null, null))
+					null, java.util.List.of(URI.create("javascript:alert(1)")), null, null, null))
 			.withMessageStartingWith("SITE_REL_ME");
 	}
 
@@ -134,24 +136,24 @@ class StarpunkSettingsTests {
 		StarpunkSettings.SignIn signIn = new StarpunkSettings.SignIn("secret-password", null, true);
 		assertThat(signIn.toString()).doesNotContain("secret-password").contains("password=(set)");
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
-				300, null, null, signIn, null);
+				300, null, null, signIn, null, null);
 		assertThat(settings.toString()).doesNotContain("secret-password");
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300, null, null,
-				null, null)
+				null, null, null)
 			.signIn()).isEqualTo(new StarpunkSettings.SignIn(null, null, false));
 	}
 
 	@Test
 	void anAuthorEmailIsOptionalButMustBeOne() {
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300, null, null,
-				null, " you@example.com ")
+				null, " you@example.com ", null)
 			.authorEmail()).isEqualTo("you@example.com");
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300, null, null,
-				null, "")
+				null, "", null)
 			.authorEmail()).isNull();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					null, null, null, "not an address"))
+					null, null, null, "not an address", null))
 			.withMessageContaining("SITE_AUTHOR_EMAIL");
 	}
 
@@ -164,6 +166,21 @@ class StarpunkSettingsTests {
 		assertThat(settings.isAdminMe("https://someone-else.example/")).isFalse();
 		assertThat(settings.isAdminMe("not a url")).isFalse();
 		assertThat(settings.isAdminMe(null)).isFalse();
+	}
+
+	@Test
+	void micropubSettingsHaveDefaultsAndAreChecked() {
+		StarpunkSettings.Micropub defaults = new StarpunkSettings.Micropub(null, null);
+		assertThat(defaults.tokenEndpoint()).isNull();
+		assertThat(defaults.mediaMaxBytes().toBytes()).isEqualTo(10L * 1024 * 1024);
+		assertThat(new StarpunkSettings.Micropub(URI.create(""), DataSize.ofBytes(1)).tokenEndpoint()).isNull();
+		assertThat(new StarpunkSettings.Micropub(URI.create("https://tokens.example/token"), null).tokenEndpoint())
+			.isEqualTo(URI.create("https://tokens.example/token"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings.Micropub(URI.create("tokens.example"), null))
+			.withMessageStartingWith("TOKEN_ENDPOINT");
+		assertThatIllegalArgumentException().isThrownBy(() -> new StarpunkSettings.Micropub(null, DataSize.ofBytes(0)))
+			.withMessageStartingWith("MEDIA_MAX_BYTES");
 	}
 
 }
