@@ -2,10 +2,13 @@
 -- every other mf2 property a client sent (name, category, photo, nested objects such as
 -- a checkin h-card, ...) is kept here as one JSON object of arrays, exactly as given,
 -- and handed back by q=source. Content, published, post-status, url, the mp-* commands
--- and access_token are never stored here.
+-- and access_token are never stored here. content_format says how the note's file is
+-- to be read: Markdown (every note StarPunk wrote), or HTML that a client sent as
+-- {"html": ...}, sanitised before it was written.
 CREATE TABLE note_properties (
     note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
-    properties TEXT NOT NULL CHECK (json_valid(properties) AND json_type(properties) = 'object')
+    properties TEXT NOT NULL CHECK (json_valid(properties) AND json_type(properties) = 'object'),
+    content_format TEXT NOT NULL DEFAULT 'markdown' CHECK (content_format IN ('markdown', 'html'))
 );
 
 -- Files uploaded to the media endpoint, stored under DATA_PATH as

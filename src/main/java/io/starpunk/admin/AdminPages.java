@@ -50,7 +50,7 @@ class AdminPages {
 
 	/** A short plain line standing for a note, which has no title. */
 	String headline(Note note) {
-		return Headlines.of(this.notes.text(note).markdown(), 70, "A note");
+		return Headlines.of(this.notes.text(note).plain(), 70, "A note");
 	}
 
 	static String iso(Instant instant) {

@@ -14,6 +14,8 @@ import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndCategoryImpl;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndEntryImpl;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -126,6 +128,7 @@ final class FeedWriter {
 			entry.setUri(item.permalink().toString());
 			entry.setPublishedDate(Date.from(item.published()));
 			entry.setUpdatedDate(Date.from(item.updated()));
+			entry.setCategories(item.categories().stream().map(FeedWriter::category).toList());
 			SyndContent content = new SyndContentImpl();
 			content.setType((format == FeedFormat.ATOM) ? "html" : "text/html");
 			content.setValue(item.html());
@@ -146,7 +149,7 @@ final class FeedWriter {
 	private byte[] jsonFeed(List<FeedItem> items) {
 		List<JsonFeed.Item> jsonItems = items.stream()
 			.map((item) -> new JsonFeed.Item(item.permalink().toString(), item.permalink().toString(), item.title(),
-					item.html(), item.published().toString(), item.updated().toString()))
+					item.html(), item.published().toString(), item.updated().toString(), item.categories()))
 			.toList();
 		List<JsonFeed.Author> authors = this.settings.siteAuthor().isEmpty() ? null
 				: List.of(new JsonFeed.Author(this.settings.siteAuthor(), this.settings.adminMe().toString()));
@@ -165,6 +168,12 @@ final class FeedWriter {
 
 	private String selfUrl(FeedFormat format) {
 		return this.settings.url(format.path()).toString();
+	}
+
+	private static SyndCategory category(String name) {
+		SyndCategory category = new SyndCategoryImpl();
+		category.setName(name);
+		return category;
 	}
 
 	private static SyndLink link(String rel, String href, String type) {
@@ -200,7 +209,7 @@ final class FeedWriter {
 		@JsonInclude(JsonInclude.Include.NON_EMPTY)
 		record Item(String id, String url, String title, @JsonProperty("content_html") String contentHtml,
 				@JsonProperty("date_published") String datePublished,
-				@JsonProperty("date_modified") String dateModified) {
+				@JsonProperty("date_modified") String dateModified, List<String> tags) {
 		}
 
 	}

@@ -14,12 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.springframework.web.util.HtmlUtils;
+
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.NoteText;
 import io.starpunk.notes.NotesChanged;
 
 /**
@@ -95,10 +99,11 @@ class Feeds {
 		List<FeedItem> items = new ArrayList<>(newest.size());
 		Instant lastModified = this.lastChange;
 		for (Note note : newest) {
-			String text = this.notes.text(note).markdown();
-			items.add(
-					new FeedItem(Headlines.of(text, TITLE_LENGTH, note.slug()), this.settings.url("notes", note.slug()),
-							note.createdAt(), note.updatedAt(), this.markdown.render(text)));
+			NoteText text = this.notes.text(note);
+			NoteProperties properties = this.notes.properties(note);
+			String title = properties.name().orElseGet(() -> Headlines.of(text.plain(), TITLE_LENGTH, note.slug()));
+			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
+					this.markdown.render(text) + photos(properties), properties.categories()));
 			if (lastModified == null || note.updatedAt().isAfter(lastModified)) {
 				lastModified = note.updatedAt();
 			}
@@ -112,6 +117,19 @@ class Feeds {
 		}
 		this.renders.incrementAndGet();
 		return Map.copyOf(rendered);
+	}
+
+	/** A note's photos as images after its text, so that feed readers show them too. */
+	private String photos(NoteProperties properties) {
+		StringBuilder html = new StringBuilder();
+		for (NoteProperties.Photo photo : properties.photos()) {
+			html.append("<p><img src=\"")
+				.append(HtmlUtils.htmlEscape(photo.url()))
+				.append("\" alt=\"")
+				.append(HtmlUtils.htmlEscape((photo.alt() != null) ? photo.alt() : ""))
+				.append("\"></p>");
+		}
+		return html.isEmpty() ? "" : this.markdown.sanitiseHtml(html.toString());
 	}
 
 	private List<Note> newestPublicNotes() {

@@ -2,19 +2,26 @@ package io.starpunk.micropub;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.indieauth.AccessToken;
+import io.starpunk.notes.InvalidNoteException;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteFilter;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.NoteText;
 
 /**
- * What Micropub does to notes that exist: {@code delete}, {@code undelete}, and
- * {@code q=source}. A note is named by its permalink on this site.
+ * What Micropub does to notes that exist: {@code update}, {@code delete},
+ * {@code undelete}, {@code q=source} and {@code q=category}. A note is named by its
+ * permalink on this site.
  */
 @Component
 class MicropubActions {
@@ -44,9 +51,48 @@ class MicropubActions {
 				require(token, "undelete");
 				this.notes.restore(note(url).id());
 			}
-			case "update" -> throw MicropubException.invalidRequest("action=update is not supported yet");
+			case "update" -> throw MicropubException.invalidRequest(
+					"An update is sent as JSON: {\"action\": \"update\", \"url\": ..., \"replace\": {...}}");
 			default -> throw MicropubException.invalidRequest("Unknown action: " + action);
 		}
+	}
+
+	/**
+	 * Applies {@code action=update}.
+	 * @param token the caller's token
+	 * @param body the JSON request, with {@code url} and {@code replace}, {@code add} or
+	 * {@code delete}
+	 */
+	void update(AccessToken token, JsonNode body) {
+		require(token, "update");
+		JsonNode url = body.path("url");
+		Note note = note(url.isString() ? url.asString() : null);
+		if (note.deleted()) {
+			throw MicropubException.invalidRequest("That note was deleted; undelete it before updating it");
+		}
+		NoteText text = this.notes.text(note);
+		Update update = Update.apply(body, text.markdown(), !note.published(), this.notes.properties(note));
+		try {
+			this.notes.revise(note.id(), update.text(), !update.draft(),
+					new NoteProperties(update.properties(), update.html()));
+		}
+		catch (InvalidNoteException ex) {
+			throw MicropubException.invalidRequest(ex.getMessage());
+		}
+	}
+
+	/**
+	 * The categories of the notes, for {@code q=category}.
+	 * @param filter only those containing this text (any case), or {@code null}
+	 * @return the categories, sorted
+	 */
+	List<String> categories(String filter) {
+		List<String> all = this.notes.categories();
+		if (filter == null || filter.isBlank()) {
+			return all;
+		}
+		String wanted = filter.strip().toLowerCase(Locale.ROOT);
+		return all.stream().filter((category) -> category.toLowerCase(Locale.ROOT).contains(wanted)).toList();
 	}
 
 	/** The most posts one {@code q=source} page lists. */
@@ -75,25 +121,39 @@ class MicropubActions {
 	}
 
 	/**
-	 * The note as Micropub describes it ({@code q=source}).
+	 * The note as Micropub describes it ({@code q=source}): every property, or only those
+	 * asked for, in which case the answer has no {@code type}.
 	 * @param url the note's permalink
+	 * @param wanted the properties asked for, or empty for all
 	 * @return its type and properties
 	 */
-	Map<String, Object> source(String url) {
+	Map<String, Object> source(String url, List<String> wanted) {
 		Note note = note(url);
 		if (note.deleted()) {
 			throw MicropubException.invalidRequest("That note was deleted");
 		}
-		return describe(note);
+		Map<String, Object> described = describe(note);
+		if (wanted.isEmpty()) {
+			return described;
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) described.get("properties"));
+		properties.keySet().retainAll(wanted);
+		return Map.of("properties", properties);
 	}
 
 	private Map<String, Object> describe(Note note) {
+		NoteText text = this.notes.text(note);
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("content", List.of(this.notes.text(note).markdown()));
+		properties.put("content", List.of(text.html() ? Map.of("html", text.markdown()) : text.markdown()));
+		properties.putAll(this.notes.properties(note).values());
 		properties.put("published", List.of(note.createdAt().toString()));
 		properties.put("post-status", List.of(note.published() ? "published" : "draft"));
 		properties.put("url", List.of(permalink(note)));
-		return Map.of("type", List.of("h-entry"), "properties", properties);
+		Map<String, Object> described = new LinkedHashMap<>();
+		described.put("type", List.of("h-entry"));
+		described.put("properties", properties);
+		return described;
 	}
 
 	private Note note(String url) {

@@ -1,6 +1,8 @@
 package io.starpunk.micropub;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,9 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
 
 /**
- * {@code /micropub}: create notes from form-encoded or JSON requests, and the
- * {@code config} and {@code syndicate-to} queries.
+ * {@code /micropub}: create notes from form-encoded, multipart or JSON requests, act on
+ * them ({@code update}, {@code delete}, {@code undelete}), and answer the {@code config},
+ * {@code source}, {@code syndicate-to} and {@code category} queries.
  */
 @RestController
 class MicropubController {
@@ -43,6 +46,9 @@ class MicropubController {
 	private final StarpunkSettings settings;
 
 	private final JsonMapper json;
+
+	/** The queries {@code q=config} lists. */
+	private static final List<String> QUERIES = List.of("config", "source", "syndicate-to", "category");
 
 	MicropubController(MicropubAuth auth, MicropubActions actions, NoteService notes, StarpunkSettings settings,
 			JsonMapper json) {
@@ -58,24 +64,39 @@ class MicropubController {
 			@RequestParam(name = "url", required = false) String url,
 			@RequestParam(name = "limit", required = false) String limit,
 			@RequestParam(name = "after", required = false) String after,
+			@RequestParam(name = "filter", required = false) String filter,
 			@RequestParam(name = "access_token", required = false) String fieldToken, HttpServletRequest request) {
 		this.auth.authenticate(request, fieldToken);
 		Map<String, Object> answer = new LinkedHashMap<>();
-		if ("source".equals(q)) {
-			answer.putAll((url != null) ? this.actions.source(url) : this.actions.recent(limit, after));
-		}
-		else if ("config".equals(q)) {
-			answer.put("syndicate-to", List.of());
-			answer.put("post-types", List.of(Map.of("type", "note", "name", "Note")));
-			answer.put("q", List.of("config", "syndicate-to", "source"));
-		}
-		else if ("syndicate-to".equals(q)) {
-			answer.put("syndicate-to", List.of());
-		}
-		else {
-			throw MicropubException.invalidRequest((q == null) ? "q is required" : "Unknown query: q=" + q);
+		switch ((q != null) ? q : "") {
+			case "source" -> answer.putAll((url != null) ? this.actions.source(url, wantedProperties(request))
+					: this.actions.recent(limit, after));
+			case "config" -> {
+				answer.put("media-endpoint", this.settings.url("micropub", "media").toString());
+				answer.put("syndicate-to", List.of());
+				answer.put("post-types", List.of(Map.of("type", "note", "name", "Note")));
+				answer.put("q", QUERIES);
+			}
+			case "syndicate-to" -> answer.put("syndicate-to", List.of());
+			case "category" -> answer.put("categories", this.actions.categories(filter));
+			default -> throw MicropubException.invalidRequest((q == null) ? "q is required" : "Unknown query: q=" + q);
 		}
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer);
+	}
+
+	/**
+	 * The properties {@code q=source} was asked for: {@code properties[]} or
+	 * {@code properties}.
+	 */
+	private static List<String> wantedProperties(HttpServletRequest request) {
+		List<String> wanted = new ArrayList<>();
+		for (String name : List.of("properties[]", "properties")) {
+			String[] values = request.getParameterValues(name);
+			if (values != null) {
+				wanted.addAll(Arrays.asList(values));
+			}
+		}
+		return wanted;
 	}
 
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -90,7 +111,7 @@ class MicropubController {
 			this.actions.run(token, form.getFirst("action"), form.getFirst("url"));
 			return ResponseEntity.noContent().build();
 		}
-		return create(token, NewEntry.fromForm(form));
+		return create(token, NewEntry.fromForm(form, Map.of()));
 	}
 
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -107,7 +128,17 @@ class MicropubController {
 			throw MicropubException.invalidRequest("The body must be a JSON object");
 		}
 		if (node.has("action")) {
-			this.actions.run(token, node.path("action").asString(""), node.path("url").asString(""));
+			JsonNode action = node.path("action");
+			if (!action.isString()) {
+				throw MicropubException.invalidRequest("action must be a string");
+			}
+			if (action.asString().equals("update")) {
+				this.actions.update(token, node);
+			}
+			else {
+				JsonNode url = node.path("url");
+				this.actions.run(token, action.asString(), url.isString() ? url.asString() : null);
+			}
 			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromJson(node));
@@ -120,7 +151,7 @@ class MicropubController {
 		}
 		Note note;
 		try {
-			note = this.notes.create(entry.content(), entry.slug(), !entry.draft());
+			note = this.notes.create(entry.note());
 		}
 		catch (InvalidNoteException ex) {
 			throw MicropubException.invalidRequest(ex.getMessage());

@@ -1,93 +1,111 @@
 package io.starpunk.micropub;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import tools.jackson.databind.JsonNode;
 
+import io.starpunk.notes.NewNote;
+import io.starpunk.notes.NoteProperties;
+
 /**
- * A create request, from a form or from JSON, reduced to what a note holds today: its
- * text, a slug and whether it is a draft. Properties this server cannot keep yet are
- * refused by name rather than dropped, so a client never loses them silently.
+ * A create request, from a form, a multipart form or JSON: the note's text, its slug,
+ * whether it is a draft, when it was published, and every other property exactly as
+ * given. Micropub commands ({@code mp-*}) and {@code access_token} are never kept.
  *
- * @param content the text
+ * @param content the text, and whether it is HTML
  * @param slug the requested slug ({@code mp-slug}), or {@code null}
  * @param draft whether {@code post-status} is {@code draft}
+ * @param published when it was published ({@code published}), or {@code null} for now
+ * @param properties the other properties, in the order given
  */
-record NewEntry(String content, String slug, boolean draft) {
+record NewEntry(Mf2.Content content, String slug, boolean draft, Instant published,
+		Map<String, List<Object>> properties) {
 
-	private static final Set<String> FORM_FIELDS = Set.of("h", "content", "mp-slug", "post-status", "access_token");
-
-	private static final Set<String> PROPERTIES = Set.of("content", "mp-slug", "post-status");
-
-	static NewEntry fromForm(Map<String, List<String>> form) {
+	/**
+	 * A form-encoded or multipart create: {@code h=entry}, each property once or as
+	 * {@code name[]} many times.
+	 * @param form the fields
+	 * @param uploaded photo URLs of files uploaded with the request, or an empty list
+	 * @return the entry
+	 */
+	static NewEntry fromForm(Map<String, List<String>> form, Map<String, List<String>> uploaded) {
 		if (!"entry".equals(first(form.get("h")))) {
 			throw MicropubException.invalidRequest("Only h=entry can be created");
 		}
-		Set<String> unknown = new TreeSet<>(form.keySet());
-		unknown.removeAll(FORM_FIELDS);
-		refuse(unknown);
-		return of(first(form.get("content")), first(form.get("mp-slug")), first(form.get("post-status")));
+		Map<String, List<Object>> properties = new LinkedHashMap<>();
+		form.forEach((field, values) -> {
+			String name = field.endsWith("[]") ? field.substring(0, field.length() - 2) : field;
+			if (name.equals("h") || Mf2.command(name)) {
+				return;
+			}
+			properties.computeIfAbsent(Mf2.name(name), (key) -> new ArrayList<>()).addAll(values);
+		});
+		uploaded.forEach(
+				(name, urls) -> properties.computeIfAbsent(Mf2.name(name), (key) -> new ArrayList<>()).addAll(urls));
+		return of(properties, first(form.get("mp-slug")));
 	}
 
+	/**
+	 * A JSON create: {@code {"type": ["h-entry"], "properties": {...}}}, every value an
+	 * array.
+	 * @param body the request
+	 * @return the entry
+	 */
 	static NewEntry fromJson(JsonNode body) {
 		JsonNode type = body.path("type");
 		if (!type.isArray() || type.size() != 1 || !"h-entry".equals(type.get(0).asString(""))) {
 			throw MicropubException.invalidRequest("type must be [\"h-entry\"]");
 		}
-		JsonNode properties = body.path("properties");
-		if (!properties.isObject()) {
+		JsonNode given = body.path("properties");
+		if (!given.isObject()) {
 			throw MicropubException.invalidRequest("properties must be an object");
 		}
-		Set<String> unknown = new TreeSet<>(properties.propertyNames());
-		unknown.removeAll(PROPERTIES);
-		refuse(unknown);
-		JsonNode content = firstValue(properties, "content");
-		if (content != null && content.isObject()) {
-			throw MicropubException.invalidRequest("HTML content is not supported yet; send the text as a string");
+		Map<String, List<Object>> properties = new LinkedHashMap<>();
+		String slug = null;
+		for (Map.Entry<String, JsonNode> property : given.properties()) {
+			String name = property.getKey();
+			List<Object> values = Mf2.values(name, property.getValue());
+			if (name.equals("mp-slug")) {
+				slug = (!values.isEmpty() && values.get(0) instanceof String text) ? text : null;
+			}
+			if (!Mf2.command(name)) {
+				properties.put(Mf2.name(name), values);
+			}
 		}
-		return of(text(content, "content"), text(firstValue(properties, "mp-slug"), "mp-slug"),
-				text(firstValue(properties, "post-status"), "post-status"));
+		return of(properties, slug);
 	}
 
-	private static NewEntry of(String content, String slug, String status) {
-		if (content == null || content.isBlank()) {
+	private static NewEntry of(Map<String, List<Object>> properties, String slug) {
+		Object contentValue = firstOf(properties.remove("content"));
+		Object status = firstOf(properties.remove("post-status"));
+		Object published = firstOf(properties.remove("published"));
+		properties.remove("url");
+		Mf2.Content content;
+		if (contentValue != null) {
+			content = Mf2.content(contentValue);
+		}
+		else if (firstOf(properties.get("name")) instanceof String name && !name.isBlank()) {
+			content = new Mf2.Content(name, false);
+		}
+		else {
 			throw MicropubException.invalidRequest("content is required");
 		}
-		if (status != null && !status.equals("draft") && !status.equals("published")) {
-			throw MicropubException.invalidRequest("post-status must be draft or published");
-		}
-		return new NewEntry(content, slug, "draft".equals(status));
+		return new NewEntry(content, slug, Mf2.draft(status), (published != null) ? Mf2.published(published) : null,
+				properties);
 	}
 
-	private static void refuse(Set<String> unknown) {
-		if (!unknown.isEmpty()) {
-			throw MicropubException.invalidRequest(
-					"These properties are not supported yet and were not saved: " + String.join(", ", unknown));
-		}
+	/** The note to create. */
+	NewNote note() {
+		return new NewNote(this.content.text(), this.slug, !this.draft, this.published,
+				new NoteProperties(this.properties, this.content.html()));
 	}
 
-	private static JsonNode firstValue(JsonNode properties, String name) {
-		JsonNode values = properties.path(name);
-		if (values.isMissingNode()) {
-			return null;
-		}
-		if (!values.isArray()) {
-			throw MicropubException.invalidRequest(name + " must be an array of values");
-		}
-		return values.isEmpty() ? null : values.get(0);
-	}
-
-	private static String text(JsonNode value, String name) {
-		if (value == null) {
-			return null;
-		}
-		if (!value.isString()) {
-			throw MicropubException.invalidRequest(name + " must be a string");
-		}
-		return value.asString();
+	private static Object firstOf(List<Object> values) {
+		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}
 
 	private static String first(List<String> values) {

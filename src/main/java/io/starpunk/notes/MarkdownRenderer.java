@@ -39,7 +39,8 @@ public class MarkdownRenderer {
 
 	private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
 		.allowElements("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "ul", "ol", "li", "hr",
-				"br", "table", "thead", "tbody", "tr", "th", "td", "del", "s", "em", "strong", "sup", "sub", "a", "img")
+				"br", "table", "thead", "tbody", "tr", "th", "td", "del", "s", "em", "strong", "sup", "sub", "a", "img",
+				"b", "i", "u", "mark", "small", "cite", "q", "abbr", "kbd", "dl", "dt", "dd", "figure", "figcaption")
 		.allowUrlProtocols("http", "https", "mailto")
 		.allowAttributes("href", "title")
 		.onElements("a")
@@ -94,6 +95,36 @@ public class MarkdownRenderer {
 			this.cache.put(key, html);
 		}
 		return html;
+	}
+
+	/**
+	 * Safe HTML for a note's text, whether Markdown or HTML.
+	 * @param text the note's text
+	 * @return sanitised HTML
+	 */
+	public String render(NoteText text) {
+		return text.html() ? sanitiseHtml(text.markdown()) : render(text.markdown());
+	}
+
+	/**
+	 * HTML a client sent, made safe: the same allow-list as rendered Markdown.
+	 * @param html the HTML
+	 * @return sanitised HTML
+	 */
+	public String sanitiseHtml(String html) {
+		Objects.requireNonNull(html, "html");
+		String key = "html:" + Sha256.hex(html);
+		synchronized (this.cache) {
+			String cached = this.cache.get(key);
+			if (cached != null) {
+				return cached;
+			}
+		}
+		String safe = sanitise(html);
+		synchronized (this.cache) {
+			this.cache.put(key, safe);
+		}
+		return safe;
 	}
 
 	/**

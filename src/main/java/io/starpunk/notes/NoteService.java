@@ -35,6 +35,10 @@ public class NoteService {
 
 	private final NoteRepository notes;
 
+	private final NotePropertiesRepository properties;
+
+	private final MarkdownRenderer renderer;
+
 	private final NoteFiles files;
 
 	private final TransactionTemplate transactions;
@@ -45,9 +49,11 @@ public class NoteService {
 
 	private final Set<Long> mismatched = ConcurrentHashMap.newKeySet();
 
-	NoteService(NoteRepository notes, NoteFiles files, TransactionTemplate transactions, Clock clock,
-			ApplicationEventPublisher events) {
+	NoteService(NoteRepository notes, NotePropertiesRepository properties, MarkdownRenderer renderer, NoteFiles files,
+			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
 		this.notes = notes;
+		this.properties = properties;
+		this.renderer = renderer;
 		this.files = files;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -55,7 +61,7 @@ public class NoteService {
 	}
 
 	/**
-	 * Creates a note.
+	 * Creates a note of Markdown text and nothing else.
 	 * @param markdown its text
 	 * @param requestedSlug a custom slug, or {@code null} to derive one from the text
 	 * @param published public, or a draft
@@ -63,14 +69,30 @@ public class NoteService {
 	 * @throws InvalidNoteException for empty text or an unusable custom slug
 	 */
 	public Note create(String markdown, String requestedSlug, boolean published) {
-		byte[] content = content(markdown);
-		Instant now = this.clock.instant();
+		return create(new NewNote(markdown, requestedSlug, published, null, NoteProperties.NONE));
+	}
+
+	/**
+	 * Creates a note with properties beside its text, as Micropub clients send them. HTML
+	 * text is sanitised before it is written.
+	 * @param draft the note
+	 * @return the note
+	 * @throws InvalidNoteException for empty text or an unusable custom slug
+	 */
+	public Note create(NewNote draft) {
+		String text = text(draft.text(), draft.properties().html());
+		byte[] content = content(text);
+		Instant now = (draft.publishedAt() != null) ? draft.publishedAt() : this.clock.instant();
+		String slugSource = draft.properties()
+			.name()
+			.orElse(new NoteText(text, true, draft.properties().html()).plain());
 		String[] written = new String[1];
 		try {
 			return changed(this.transactions.execute((status) -> {
-				String slug = chooseSlug(markdown, requestedSlug, now);
+				String slug = chooseSlug(slugSource, draft.slug(), now);
 				String filePath = filePath(slug, now);
-				long id = this.notes.insert(slug, filePath, published, now, Sha256.hex(content));
+				long id = this.notes.insert(slug, filePath, draft.published(), now, Sha256.hex(content));
+				this.properties.save(id, draft.properties());
 				written[0] = filePath;
 				this.files.write(filePath, content);
 				return this.notes.findById(id).orElseThrow();
@@ -86,20 +108,43 @@ public class NoteService {
 	}
 
 	/**
-	 * Replaces a note's text and its published flag; the slug never changes.
+	 * Replaces a note's text and its published flag; the slug and the properties never
+	 * change. The text is read as the note's text always was: HTML for a note a client
+	 * sent as HTML, Markdown otherwise.
 	 * @param id the note
 	 * @param markdown the new text
 	 * @param published public, or a draft
 	 * @return the note as changed
 	 */
 	public Note update(long id, String markdown, boolean published) {
-		byte[] content = content(markdown);
+		return replace(id, markdown, published, null);
+	}
+
+	/**
+	 * Replaces a note's text, published flag and properties together (a Micropub update);
+	 * the slug stays.
+	 * @param id the note
+	 * @param text the new text, Markdown or HTML as {@code properties} says
+	 * @param published public, or a draft
+	 * @param properties the new properties, all of them
+	 * @return the note as changed
+	 */
+	public Note revise(long id, String text, boolean published, NoteProperties properties) {
+		return replace(id, text, published, properties);
+	}
+
+	private Note replace(long id, String markdown, boolean published, NoteProperties changedProperties) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
+		boolean html = (changedProperties != null) ? changedProperties.html() : this.properties.find(id).html();
+		byte[] content = content(text(markdown, html));
 		byte[] previous = this.files.exists(note.filePath()) ? this.files.read(note.filePath()) : null;
 		boolean[] replaced = new boolean[1];
 		try {
 			return changed(this.transactions.execute((status) -> {
 				this.notes.updateContent(id, published, this.clock.instant(), Sha256.hex(content));
+				if (changedProperties != null) {
+					this.properties.save(id, changedProperties);
+				}
 				replaced[0] = true;
 				this.files.write(note.filePath(), content);
 				this.mismatched.remove(id);
@@ -112,6 +157,23 @@ public class NoteService {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * What a note holds beside its text.
+	 * @param note the note
+	 * @return its properties, {@link NoteProperties#NONE} for a note of Markdown only
+	 */
+	public NoteProperties properties(Note note) {
+		return this.properties.find(note.id());
+	}
+
+	/**
+	 * Every category used by a note that is not deleted (drafts included), sorted.
+	 * @return the categories
+	 */
+	public List<String> categories() {
+		return this.properties.categories();
 	}
 
 	/** Soft delete: the note stays, answered as gone, and can be restored. */
@@ -127,6 +189,7 @@ public class NoteService {
 	public void purge(long id) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 		this.transactions.executeWithoutResult((status) -> {
+			this.properties.delete(id);
 			this.notes.delete(id);
 			this.files.delete(note.filePath());
 		});
@@ -178,16 +241,17 @@ public class NoteService {
 	 * @return its text
 	 */
 	public NoteText text(Note note) {
+		boolean html = this.properties.find(note.id()).html();
 		if (!this.files.exists(note.filePath())) {
 			reportMismatch(note, "is missing");
-			return new NoteText("", false);
+			return new NoteText("", false, html);
 		}
 		byte[] content = this.files.read(note.filePath());
 		boolean intact = note.contentHash() == null || note.contentHash().equalsIgnoreCase(Sha256.hex(content));
 		if (!intact) {
 			reportMismatch(note, "does not match its content hash");
 		}
-		return new NoteText(new String(content, StandardCharsets.UTF_8), intact);
+		return new NoteText(new String(content, StandardCharsets.UTF_8), intact, html);
 	}
 
 	/** How many notes were found whose file is missing or does not match its row. */
@@ -209,7 +273,7 @@ public class NoteService {
 		return note;
 	}
 
-	private String chooseSlug(String markdown, String requested, Instant now) {
+	private String chooseSlug(String source, String requested, Instant now) {
 		String base;
 		if (requested != null && !requested.isBlank()) {
 			try {
@@ -223,7 +287,7 @@ public class NoteService {
 			}
 		}
 		else {
-			base = Slugs.fromContent(markdown, now);
+			base = Slugs.fromContent(source, now);
 			if (Slugs.isReserved(base)) {
 				base = base + "-note";
 			}
@@ -235,6 +299,10 @@ public class NoteService {
 	private static String filePath(String slug, Instant now) {
 		ZonedDateTime utc = now.atZone(ZoneOffset.UTC);
 		return "notes/%04d/%02d/%s.md".formatted(utc.getYear(), utc.getMonthValue(), slug);
+	}
+
+	private String text(String text, boolean html) {
+		return (html && text != null) ? this.renderer.sanitiseHtml(text) : text;
 	}
 
 	private static byte[] content(String markdown) {

@@ -11,6 +11,7 @@ import io.starpunk.config.StarpunkSettings;
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.NoteText;
 
@@ -38,11 +39,14 @@ class Entries {
 
 	EntryView entry(Note note) {
 		NoteText text = this.notes.text(note);
-		RenderedHtml content = new RenderedHtml(this.renderer.render(text.markdown()));
+		NoteProperties properties = this.notes.properties(note);
+		RenderedHtml content = new RenderedHtml(this.renderer.render(text));
 		boolean edited = note.edited();
-		return new EntryView(permalink(note), title(note), headline(text.markdown()), iso(note.createdAt()),
-				forPeople(note.createdAt()), edited ? iso(note.updatedAt()) : null,
-				edited ? forPeople(note.updatedAt()) : null, content, text.intact());
+		String name = properties.name().orElse(null);
+		return new EntryView(permalink(note), name, (name != null) ? name : headline(text.plain()),
+				iso(note.createdAt()), forPeople(note.createdAt()), edited ? iso(note.updatedAt()) : null,
+				edited ? forPeople(note.updatedAt()) : null, content, text.intact(), properties.categories(),
+				properties.photos());
 	}
 
 	/**
@@ -55,14 +59,6 @@ class Entries {
 
 	String permalink(Note note) {
 		return this.settings.url("notes", note.slug()).toString();
-	}
-
-	/**
-	 * The note's explicit title (p-name). Notes have no title field yet, so there is
-	 * none; when they get one, it goes here and the templates already show it.
-	 */
-	private String title(Note note) {
-		return null;
 	}
 
 	private static String iso(Instant instant) {

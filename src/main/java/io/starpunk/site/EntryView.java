@@ -1,10 +1,14 @@
 package io.starpunk.site;
 
+import java.util.List;
+
+import io.starpunk.notes.NoteProperties;
+
 /**
  * A note as an h-entry.
  *
  * @param url the permalink, also its u-uid
- * @param name an explicit title (p-name), or {@code null}: notes have none yet
+ * @param name an explicit title (p-name), or {@code null}
  * @param headline the first line of the text, plain, for the document title
  * @param published when it was published, ISO 8601
  * @param publishedText the same, for people
@@ -12,7 +16,10 @@ package io.starpunk.site;
  * @param updatedText the same, for people, or {@code null}
  * @param content the rendered, sanitised text
  * @param intact whether the note's file matched its content hash
+ * @param categories its categories (p-category)
+ * @param photos its photos (u-photo)
  */
 record EntryView(String url, String name, String headline, String published, String publishedText, String updated,
-		String updatedText, RenderedHtml content, boolean intact) {
+		String updatedText, RenderedHtml content, boolean intact, List<String> categories,
+		List<NoteProperties.Photo> photos) {
 }

@@ -135,13 +135,13 @@ class MicropubEndpointTests {
 		assertError(jsonPost(CREATE, "{\"type\": [\"h-event\"], \"properties\": {}}"), 400, "invalid_request");
 		assertError(jsonPost(CREATE, "{\"type\": [\"h-entry\"], \"properties\": {\"content\": \"not a list\"}}"), 400,
 				"invalid_request");
-		assertError(
-				jsonPost(CREATE,
-						"{\"type\": [\"h-entry\"], \"properties\": {\"content\": [{\"html\": \"<b>x</b>\"}]}}"),
-				400, "invalid_request");
-		HttpResponse<String> category = form(CREATE, "h", "entry", "content", "With a tag", "category", "indieweb");
-		assertError(category, 400, "invalid_request");
-		assertThat(json.readTree(category.body()).path("error_description").asString()).contains("category");
+		assertError(jsonPost(CREATE, "{\"type\": [\"h-entry\"], \"properties\": {\"content\": [{\"html\": 5}]}}"), 400,
+				"invalid_request");
+		HttpResponse<String> badName = form(CREATE, "h", "entry", "content", "With a tag", "Category!", "indieweb");
+		assertError(badName, 400, "invalid_request");
+		assertThat(json.readTree(badName.body()).path("error_description").asString()).contains("Category!");
+		assertError(jsonPost(CREATE, "{\"type\": [\"h-entry\"], \"properties\": {\"content\": [\"x\"], "
+				+ "\"published\": [\"yesterday\"]}}"), 400, "invalid_request");
 		assertError(form(CREATE, "h", "entry"), 400, "invalid_request");
 		assertError(form(CREATE, "h", "entry", "content", "x", "post-status", "later"), 400, "invalid_request");
 		assertError(form(CREATE, "action", "fly", "url", "http://blog.test/notes/x"), 400, "invalid_request");
@@ -169,8 +169,9 @@ class MicropubEndpointTests {
 				"invalid_request");
 		assertError(jsonPost(EVERYTHING, "{\"action\": \"delete\", \"url\": \"https://elsewhere.example/notes/x\"}"),
 				400, "invalid_request");
-		assertError(jsonPost(EVERYTHING, "{\"action\": \"update\", \"url\": \"" + url + "\", \"replace\": {}}"), 400,
-				"invalid_request");
+		assertError(jsonPost(EVERYTHING,
+				"{\"action\": \"update\", \"url\": \"" + url + "\", \"replace\": {\"content\": \"not an array\"}}"),
+				400, "invalid_request");
 	}
 
 	@Test

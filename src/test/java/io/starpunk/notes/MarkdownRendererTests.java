@@ -229,7 +229,7 @@ class MarkdownRendererTests {
 
 	@Test
 	void rejectsNull() {
-		assertThatNullPointerException().isThrownBy(() -> this.renderer.render(null));
+		assertThatNullPointerException().isThrownBy(() -> this.renderer.render((String) null));
 	}
 
 }

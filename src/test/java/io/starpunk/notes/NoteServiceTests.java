@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +56,12 @@ class NoteServiceTests {
 	TransactionTemplate transactions;
 
 	@Autowired
+	NotePropertiesRepository properties;
+
+	@Autowired
+	MarkdownRenderer renderer;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -84,7 +92,7 @@ class NoteServiceTests {
 		assertThat(note.createdAt()).isEqualTo(NOW);
 		assertThat(note.published()).isTrue();
 		assertThat(this.notes.text(note))
-			.isEqualTo(new NoteText("Hello *world*, this is my first note\non the JVM", true));
+			.isEqualTo(new NoteText("Hello *world*, this is my first note\non the JVM", true, false));
 	}
 
 	@Test
@@ -132,7 +140,7 @@ class NoteServiceTests {
 			.isThrownBy(() -> failing.update(note.id(), "The new text", false));
 
 		assertThat(this.notes.find(note.id())).contains(note);
-		assertThat(this.notes.text(note)).isEqualTo(new NoteText("The original text", true));
+		assertThat(this.notes.text(note)).isEqualTo(new NoteText("The original text", true, false));
 		assertThat(filesUnder(dataPath.resolve("notes"))).containsExactly(dataPath.resolve(note.filePath()));
 	}
 
@@ -145,7 +153,7 @@ class NoteServiceTests {
 		assertThat(updated.published()).isFalse();
 		assertThat(updated.updatedAt()).isEqualTo(NOW.plusSeconds(90));
 		assertThat(updated.edited()).isTrue();
-		assertThat(this.notes.text(updated)).isEqualTo(new NoteText("Second version", true));
+		assertThat(this.notes.text(updated)).isEqualTo(new NoteText("Second version", true, false));
 	}
 
 	@Test
@@ -223,9 +231,90 @@ class NoteServiceTests {
 		assertThat(output).containsOnlyOnce("The file of note 'trust-me' (" + note.filePath() + ") does not match");
 	}
 
+	@Test
+	void propertiesAreKeptBesideTheTextAndGoWithTheNote() {
+		Map<String, List<Object>> given = new LinkedHashMap<>();
+		given.put("name", List.of("A trip"));
+		given.put("category", List.of("travel", "indieweb"));
+		given.put("photo", List.of(Map.of("value", "https://example.com/a.jpg", "alt", "A lake"), "javascript:alert(1)",
+				"https://example.com/b.jpg"));
+		given.put("checkin", List.of(Map.of("type", List.of("h-card"), "properties",
+				Map.of("name", List.of("Cafe"), "latitude", List.of("45.5")))));
+		Instant published = Instant.parse("2025-01-02T03:04:05Z");
+
+		Note note = this.notes
+			.create(new NewNote("Went **out**", null, true, published, new NoteProperties(given, false)));
+
+		assertThat(note.slug()).isEqualTo("a-trip");
+		assertThat(note.createdAt()).isEqualTo(published);
+		assertThat(note.filePath()).isEqualTo("notes/2025/01/a-trip.md");
+		NoteProperties stored = this.notes.properties(note);
+		assertThat(stored.values()).isEqualTo(given);
+		assertThat(stored.name()).contains("A trip");
+		assertThat(stored.categories()).containsExactly("travel", "indieweb");
+		assertThat(stored.photos()).containsExactly(new NoteProperties.Photo("https://example.com/a.jpg", "A lake"),
+				new NoteProperties.Photo("https://example.com/b.jpg", null));
+		assertThat(this.notes.categories()).containsExactly("indieweb", "travel");
+
+		this.notes.revise(note.id(), "Went out again", true,
+				new NoteProperties(Map.of("category", List.of("home")), false));
+		assertThat(this.notes.properties(note).values()).containsOnlyKeys("category");
+		assertThat(this.notes.text(note).markdown()).isEqualTo("Went out again");
+		assertThat(this.notes.categories()).containsExactly("home");
+
+		this.notes.delete(note.id());
+		assertThat(this.notes.categories()).as("a deleted note's categories are not offered").isEmpty();
+
+		this.notes.purge(note.id());
+		assertThat(this.jdbc.sql("SELECT count(*) FROM note_properties").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void htmlTextIsSanitisedBeforeItIsWrittenAndReadBackAsHtml() throws Exception {
+		Note note = this.notes.create(new NewNote("<p>Some <b>bold</b><script>alert(1)</script></p>", null, true, null,
+				new NoteProperties(Map.of(), true)));
+
+		String file = Files.readString(dataPath.resolve(note.filePath()));
+		assertThat(file).contains("<b>bold</b>").doesNotContain("script");
+		NoteText text = this.notes.text(note);
+		assertThat(text.html()).isTrue();
+		assertThat(text.plain()).isEqualTo("Some bold");
+		assertThat(note.slug()).isEqualTo("some-bold");
+		assertThat(this.renderer.render(text)).isEqualTo(file);
+
+		this.notes.update(note.id(), "<p>Edited <i>here</i><img src=x onerror=alert(1)></p>", true);
+		assertThat(Files.readString(dataPath.resolve(note.filePath()))).contains("<i>here</i>")
+			.doesNotContain("onerror");
+	}
+
+	@Test
+	void htmlThatSanitisesToNothingIsRefusedAndNothingIsWritten() throws Exception {
+		assertThatExceptionOfType(InvalidNoteException.class).isThrownBy(() -> this.notes
+			.create(new NewNote("<script>alert(1)</script>", null, true, null, new NoteProperties(Map.of(), true))));
+		assertThat(filesUnder(dataPath.resolve("notes"))).isEmpty();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM notes").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void aFailedWriteLeavesNeitherTheNoteNorItsProperties() throws Exception {
+		NoteFiles failing = new NoteFiles(this.settings) {
+
+			@Override
+			void write(String relativePath, byte[] content) {
+				throw new IllegalStateException("disk full");
+			}
+
+		};
+		NoteService failingNotes = service(failing, NOW);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> failingNotes.create(
+				new NewNote("Lost", null, true, null, new NoteProperties(Map.of("category", List.of("x")), false))));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM note_properties").query(Integer.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM notes").query(Integer.class).single()).isZero();
+	}
+
 	private NoteService service(NoteFiles files, Instant now) {
-		return new NoteService(this.repository, files, this.transactions, Clock.fixed(now, ZoneOffset.UTC),
-				(event) -> this.changes.add((NotesChanged) event));
+		return new NoteService(this.repository, this.properties, this.renderer, files, this.transactions,
+				Clock.fixed(now, ZoneOffset.UTC), (event) -> this.changes.add((NotesChanged) event));
 	}
 
 	private static List<Path> filesUnder(Path directory) throws IOException {

@@ -1,0 +1,187 @@
+package io.starpunk.micropub;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Microformats2 values as Micropub sends them, checked and turned into plain Java values
+ * (strings, numbers, booleans, maps and lists) that are stored as given.
+ */
+final class Mf2 {
+
+	/**
+	 * How deeply objects may nest inside one property value (a checkin's h-card, ...).
+	 */
+	static final int MAX_DEPTH = 16;
+
+	/** The longest property name taken. */
+	static final int MAX_NAME = 64;
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+	/**
+	 * Properties that describe the note itself rather than being kept as given: its text,
+	 * when and whether it is published, and its URL, which this server decides.
+	 */
+	static final Set<String> OWN = Set.of("content", "published", "post-status", "url");
+
+	private Mf2() {
+	}
+
+	/**
+	 * Checks a property name a client sent.
+	 * @param name the name, {@code []} already removed
+	 * @return the name
+	 */
+	static String name(String name) {
+		if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+			throw MicropubException.invalidRequest(
+					"'" + shortened(name) + "' is not a property name (lowercase letters, digits, '-' and '_', at most "
+							+ MAX_NAME + " characters)");
+		}
+		return name;
+	}
+
+	/** Whether a name is a Micropub command ({@code mp-*}) or the token, never stored. */
+	static boolean command(String name) {
+		return name.startsWith("mp-") || name.equals("access_token");
+	}
+
+	/**
+	 * A property's values from JSON: an array of strings, numbers, booleans or objects.
+	 * @param name the property, for the error message
+	 * @param values the JSON value
+	 * @return the values
+	 */
+	static List<Object> values(String name, JsonNode values) {
+		if (!values.isArray()) {
+			throw MicropubException.invalidRequest("The value of '" + name + "' must be an array");
+		}
+		List<Object> list = new ArrayList<>(values.size());
+		for (JsonNode value : values) {
+			if (value.isArray()) {
+				throw MicropubException.invalidRequest("The values of '" + name + "' must not be arrays");
+			}
+			list.add(plain(name, value, 1));
+		}
+		return list;
+	}
+
+	private static Object plain(String name, JsonNode value, int depth) {
+		if (depth > MAX_DEPTH) {
+			throw MicropubException.invalidRequest("'" + name + "' is nested more than " + MAX_DEPTH + " levels deep");
+		}
+		if (value.isString()) {
+			return value.asString();
+		}
+		if (value.isBoolean()) {
+			return value.asBoolean();
+		}
+		if (value.isIntegralNumber() && value.canConvertToLong()) {
+			return value.asLong();
+		}
+		if (value.isNumber()) {
+			return value.decimalValue();
+		}
+		if (value.isArray()) {
+			List<Object> list = new ArrayList<>(value.size());
+			for (JsonNode item : value) {
+				list.add(plain(name, item, depth + 1));
+			}
+			return list;
+		}
+		if (value.isObject()) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> entry : value.properties()) {
+				map.put(entry.getKey(), plain(name, entry.getValue(), depth + 1));
+			}
+			return map;
+		}
+		throw MicropubException.invalidRequest("'" + name + "' holds a null or a value of an unknown type");
+	}
+
+	/**
+	 * The note's text from the first {@code content} value: a string, {@code {"html"}} or
+	 * {@code {"value"}}.
+	 * @param value the value
+	 * @return the text, and whether it is HTML
+	 */
+	static Content content(Object value) {
+		if (value instanceof String text) {
+			return new Content(text, false);
+		}
+		if (value instanceof Map<?, ?> map) {
+			if (map.get("html") instanceof String html) {
+				return new Content(html, true);
+			}
+			if (map.get("value") instanceof String text) {
+				return new Content(text, false);
+			}
+		}
+		throw MicropubException.invalidRequest("content must be a string, {\"html\": \"...\"} or {\"value\": \"...\"}");
+	}
+
+	/**
+	 * When a note was published, from {@code published}: an ISO 8601 date and time, with
+	 * an offset or read as UTC.
+	 * @param value the value
+	 * @return the instant
+	 */
+	static Instant published(Object value) {
+		if (!(value instanceof String text)) {
+			throw MicropubException.invalidRequest("published must be a date and time such as 2025-01-02T03:04:05Z");
+		}
+		try {
+			return OffsetDateTime.parse(text.strip()).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException again) {
+				throw MicropubException
+					.invalidRequest("published must be a date and time such as 2025-01-02T03:04:05Z");
+			}
+		}
+	}
+
+	/**
+	 * Whether the note is a draft, from {@code post-status}.
+	 * @param value the value, or {@code null}
+	 * @return whether it is a draft
+	 */
+	static boolean draft(Object value) {
+		if (value == null || "published".equals(value)) {
+			return false;
+		}
+		if ("draft".equals(value)) {
+			return true;
+		}
+		throw MicropubException.invalidRequest("post-status must be draft or published");
+	}
+
+	private static String shortened(String name) {
+		return (name.length() > 40) ? name.substring(0, 40) + "…" : name;
+	}
+
+	/**
+	 * A note's text as a client sent it.
+	 *
+	 * @param text the text
+	 * @param html whether it is HTML
+	 */
+	record Content(String text, boolean html) {
+	}
+
+}

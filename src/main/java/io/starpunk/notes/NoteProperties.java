@@ -1,0 +1,82 @@
+package io.starpunk.notes;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a note holds beyond its text: the microformats2 properties a client sent (name,
+ * category, photo, a checkin h-card, ...), each a list of values exactly as given
+ * (strings, numbers, booleans, or nested objects as maps and lists), and whether the
+ * note's file is HTML rather than Markdown.
+ *
+ * @param values the properties by name, in the order they were given
+ * @param html whether the note's text is sanitised HTML rather than Markdown
+ */
+public record NoteProperties(Map<String, List<Object>> values, boolean html) {
+
+	/** A note with nothing but Markdown text, as every note StarPunk wrote. */
+	public static final NoteProperties NONE = new NoteProperties(Map.of(), false);
+
+	public NoteProperties {
+		Map<String, List<Object>> copy = new LinkedHashMap<>();
+		values.forEach((name, list) -> copy.put(name, Collections.unmodifiableList(new ArrayList<>(list))));
+		values = Collections.unmodifiableMap(copy);
+	}
+
+	/** The explicit title ({@code p-name}), if a string was given. */
+	public Optional<String> name() {
+		return strings("name").stream().filter((name) -> !name.isBlank()).findFirst();
+	}
+
+	/** The categories (tags) that are plain strings, in order, without repeats. */
+	public List<String> categories() {
+		return strings("category").stream().filter((category) -> !category.isBlank()).distinct().toList();
+	}
+
+	/**
+	 * The photos that can be shown: a URL, or {@code {"value": url, "alt": text}}, on
+	 * http or https only.
+	 */
+	public List<Photo> photos() {
+		List<Photo> photos = new ArrayList<>();
+		for (Object value : this.values.getOrDefault("photo", List.of())) {
+			if (value instanceof String url) {
+				addIfWeb(photos, url, null);
+			}
+			else if (value instanceof Map<?, ?> map && map.get("value") instanceof String url) {
+				addIfWeb(photos, url, (map.get("alt") instanceof String alt) ? alt : null);
+			}
+		}
+		return List.copyOf(photos);
+	}
+
+	private static void addIfWeb(List<Photo> photos, String url, String alt) {
+		String lower = url.strip().toLowerCase(Locale.ROOT);
+		if (lower.startsWith("https://") || lower.startsWith("http://")) {
+			photos.add(new Photo(url.strip(), alt));
+		}
+	}
+
+	private List<String> strings(String name) {
+		return this.values.getOrDefault(name, List.of())
+			.stream()
+			.filter(String.class::isInstance)
+			.map(String.class::cast)
+			.toList();
+	}
+
+	/**
+	 * A photo of the note.
+	 *
+	 * @param url where it is
+	 * @param alt its text alternative, or {@code null}
+	 */
+	public record Photo(String url, String alt) {
+	}
+
+}

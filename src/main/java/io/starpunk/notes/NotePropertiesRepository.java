@@ -1,0 +1,74 @@
+package io.starpunk.notes;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code note_properties} table (V005): one JSON object per note that has more than
+ * Markdown text. A note without a row has {@link NoteProperties#NONE}.
+ */
+@Repository
+class NotePropertiesRepository {
+
+	private static final TypeReference<Map<String, List<Object>>> PROPERTIES = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	NotePropertiesRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	NoteProperties find(long noteId) {
+		Optional<NoteProperties> found = this.jdbc
+			.sql("SELECT properties, content_format FROM note_properties WHERE note_id = ?")
+			.param(noteId)
+			.query((row, number) -> new NoteProperties(this.json.readValue(row.getString("properties"), PROPERTIES),
+					"html".equals(row.getString("content_format"))))
+			.optional();
+		return found.orElse(NoteProperties.NONE);
+	}
+
+	/** Writes a note's properties; a note with none has its row removed. */
+	void save(long noteId, NoteProperties properties) {
+		if (properties.values().isEmpty() && !properties.html()) {
+			this.jdbc.sql("DELETE FROM note_properties WHERE note_id = ?").param(noteId).update();
+			return;
+		}
+		this.jdbc.sql("""
+				INSERT INTO note_properties (note_id, properties, content_format) VALUES (:id, :properties, :format)
+				ON CONFLICT (note_id) DO UPDATE SET properties = excluded.properties,
+				content_format = excluded.content_format
+				""")
+			.param("id", noteId)
+			.param("properties", this.json.writeValueAsString(properties.values()))
+			.param("format", properties.html() ? "html" : "markdown")
+			.update();
+	}
+
+	/** Every category of a note that is not deleted, sorted, each once. */
+	List<String> categories() {
+		return this.jdbc.sql("""
+				SELECT DISTINCT category.value FROM note_properties
+				JOIN notes ON notes.id = note_properties.note_id,
+				json_each(note_properties.properties, '$.category') AS category
+				WHERE notes.deleted_at IS NULL AND category.type = 'text' AND trim(category.value) <> ''
+				ORDER BY category.value COLLATE NOCASE
+				""").query(String.class).list();
+	}
+
+	void delete(long noteId) {
+		this.jdbc.sql("DELETE FROM note_properties WHERE note_id = ?").param(noteId).update();
+	}
+
+}
