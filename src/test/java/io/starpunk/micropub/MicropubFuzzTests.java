@@ -1,6 +1,7 @@
 package io.starpunk.micropub;
 
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -141,7 +144,7 @@ class MicropubFuzzTests {
 					assertThat(List.copyOf(log.list)
 						.stream()
 						.filter((event) -> event.getLevel() == Level.ERROR && event.getThrowableProxy() != null)
-						.map((event) -> abbreviate(logged(event)))
+						.map(MicropubFuzzTests::thrown)
 						.distinct()
 						.toList()).isEmpty();
 				}));
@@ -173,6 +176,61 @@ class MicropubFuzzTests {
 		else {
 			assertThat(response.statusCode()).isBetween(400, 499);
 		}
+	}
+
+	@Test
+	@Order(3)
+	void charactersXmlCannotCarryAreRefusedOrKeptOutOfTheFeeds() {
+		// a server may refuse these or keep them; either way the note's page must still
+		// be
+		// served, and theFeedsAreStillWellFormed checks the feeds afterwards
+		for (String character : List.of("\\u0001", "\\u0008", "\\u000b", "\\u001f", "\\ufffe", "\\uffff", "\\ud800",
+				"\\udfff")) {
+			for (String property : List.of("content", "category", "name")) {
+				String body = "{\"type\": [\"h-entry\"], \"properties\": {\"content\": [\"control\"], \"" + property
+						+ "\": [\"a" + character + "b\"]}}";
+				HttpResponse<byte[]> response = send(post("/micropub", ALL, JSON, utf8(body)));
+				assertThat(response.statusCode()).as(body + " answered " + text(response)).isIn(201, 400);
+				if (response.statusCode() == 201) {
+					String location = response.headers().firstValue("Location").orElseThrow();
+					assertThat(server.get("/" + location.substring(SITE.length())).statusCode()).as(body)
+						.isEqualTo(200);
+				}
+			}
+		}
+	}
+
+	@Test
+	@Order(4)
+	void theFeedsAreStillWellFormed() throws Exception {
+		// whatever the requests above left behind, the feeds must still be served and
+		// parse
+		for (String feed : List.of("feed.xml", "feed.atom")) {
+			HttpResponse<String> response = server.get("/" + feed);
+			assertThat(response.statusCode()).as(feed).isEqualTo(200);
+			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			factory.setNamespaceAware(true);
+			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+			factory.newDocumentBuilder()
+				.parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+		}
+		assertThat(server.get("/").statusCode()).as("the home page").isEqualTo(200);
+		HttpResponse<String> jsonFeed = server.get("/feed.json");
+		assertThat(jsonFeed.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(jsonFeed.body()).path("items").isArray()).isTrue();
+	}
+
+	/** What an event's stack trace would begin with: each exception and its message. */
+	private static String thrown(ILoggingEvent event) {
+		StringBuilder text = new StringBuilder(event.getLoggerName());
+		for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+			String message = String.valueOf(cause.getMessage());
+			text.append(" | ")
+				.append(cause.getClassName())
+				.append(": ")
+				.append((message.length() > 100) ? message.substring(0, 100) + "..." : message);
+		}
+		return text.toString();
 	}
 
 	private static ch.qos.logback.classic.Logger rootLogger() {
