@@ -607,12 +607,10 @@ class MicropubFuzzTests {
 						.file("photo", "a.svg", "image/svg+xml",
 								utf8("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"))
 						.bytes())));
-		cases.add(new Case("multipart photo that is empty",
-				post("/micropub", ALL, new Multipart().contentType(),
-						new Multipart().field("h", "entry")
-							.field("content", "x")
-							.file("photo", "a.jpg", "image/jpeg", new byte[0])
-							.bytes())));
+		// an empty file part may fairly be read as "no photo", so this one has no content
+		// either
+		cases.add(new Case("multipart with only an empty photo", post("/micropub", ALL, new Multipart().contentType(),
+				new Multipart().field("h", "entry").file("photo", "a.jpg", "image/jpeg", new byte[0]).bytes())));
 		cases.add(new Case("multipart photo over MEDIA_MAX_BYTES",
 				post("/micropub", ALL, new Multipart().contentType(),
 						new Multipart().field("h", "entry")

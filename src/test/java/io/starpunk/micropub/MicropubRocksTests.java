@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -162,6 +163,9 @@ class MicropubRocksTests {
 		assertThat(content.select("i").eachText()).containsExactly("italic");
 		assertThat(content.html()).doesNotContain("&lt;b&gt;");
 		assertThat(content.text()).isEqualTo("This post has bold and italic text.");
+		JsonNode stored = source(location).path("properties").path("content");
+		assertThat(stored).hasSize(1);
+		assertThat(stored.get(0).path("html").asString("")).contains("<b>bold</b>").contains("<i>italic</i>");
 
 		String hostile = created(jsonPost(ALL,
 				"""
@@ -462,6 +466,79 @@ class MicropubRocksTests {
 	@DisplayName("702 Upload a gif to the Media Endpoint")
 	void t702_uploadGif() {
 		uploadAndFetch("gif", "image/gif");
+	}
+
+	@Test
+	@DisplayName("Files over MEDIA_MAX_BYTES are refused with 413 and nothing is kept")
+	void filesOverTheLimitAreRefused() throws Exception {
+		byte[] jpeg = TestImages.jpeg(Color.DARK_GRAY);
+		byte[] big = Arrays.copyOf(jpeg, 1024 * 1024 + 1);
+		String mediaBefore = Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM media")
+			.get(0)
+			.get("n");
+		String notesBefore = Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM notes")
+			.get(0)
+			.get("n");
+		HttpResponse<String> upload = send(HttpRequest.newBuilder(server.uri("/micropub/media"))
+			.header("Authorization", "Bearer " + ALL)
+			.header("Content-Type", new Multipart().contentType())
+			.POST(HttpRequest.BodyPublishers
+				.ofByteArray(new Multipart().file("file", "big.jpg", "image/jpeg", big).bytes())));
+		assertThat(upload.statusCode()).as(upload.body()).isEqualTo(413);
+		assertThat(readJson(upload.body()).path("error").asString("")).isNotBlank();
+		HttpResponse<String> create = multipart(ALL,
+				new Multipart().field("h", "entry")
+					.field("content", "Too big a photo")
+					.file("photo", "big.jpg", "image/jpeg", big));
+		assertThat(create.statusCode()).as(create.body()).isEqualTo(413);
+		assertThat(readJson(create.body()).path("error").asString("")).isNotBlank();
+		assertThat(Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM media").get(0).get("n"))
+			.isEqualTo(mediaBefore);
+		assertThat(Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM notes").get(0).get("n"))
+			.isEqualTo(notesBefore);
+	}
+
+	@Test
+	@DisplayName("The limit is MEDIA_MAX_BYTES, not Spring's 1 MB multipart default")
+	void theLimitIsMediaMaxBytes(@TempDir Path otherData) throws Exception {
+		// this class runs with MEDIA_MAX_BYTES=1MB, which happens to be Spring's own
+		// default
+		// for a multipart file; a second server with 3MB shows which limit applies
+		byte[] twoMegabytes = Arrays.copyOf(TestImages.jpeg(Color.BLACK), 2 * 1024 * 1024);
+		byte[] overThree = Arrays.copyOf(TestImages.jpeg(Color.BLACK), 3 * 1024 * 1024 + 1);
+		try (RunningServer roomy = RunningServer.start(otherData, List.of(), "SITE_URL=" + SITE,
+				"ADMIN_ME=https://owner.example/", "MEDIA_MAX_BYTES=3MB")) {
+			Instant now = Instant.now();
+			try (Connection connection = Sqlite.open(otherData.resolve("starpunk.db"));
+					PreparedStatement insert = connection.prepareStatement("""
+							INSERT INTO tokens (token_hash, me, client_id, scope, created_at, expires_at)
+							VALUES (?, 'https://owner.example/', 'https://micropub.rocks/', 'create media', ?, ?)""")) {
+				insert.setString(1, Sha256.hex(ALL));
+				insert.setString(2, SqlTime.text(now));
+				insert.setString(3, SqlTime.text(now.plus(Duration.ofDays(1))));
+				insert.executeUpdate();
+			}
+			HttpResponse<String> accepted = send(HttpRequest.newBuilder(roomy.uri("/micropub/media"))
+				.header("Authorization", "Bearer " + ALL)
+				.header("Content-Type", new Multipart().contentType())
+				.POST(HttpRequest.BodyPublishers
+					.ofByteArray(new Multipart().file("file", "two.jpg", "image/jpeg", twoMegabytes).bytes())));
+			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+			HttpResponse<String> withNote = send(HttpRequest.newBuilder(roomy.uri("/micropub"))
+				.header("Authorization", "Bearer " + ALL)
+				.header("Content-Type", new Multipart().contentType())
+				.POST(HttpRequest.BodyPublishers.ofByteArray(new Multipart().field("h", "entry")
+					.field("content", "A two megabyte photo")
+					.file("photo", "two.jpg", "image/jpeg", twoMegabytes)
+					.bytes())));
+			assertThat(withNote.statusCode()).as(withNote.body()).isEqualTo(201);
+			HttpResponse<String> refused = send(HttpRequest.newBuilder(roomy.uri("/micropub/media"))
+				.header("Authorization", "Bearer " + ALL)
+				.header("Content-Type", new Multipart().contentType())
+				.POST(HttpRequest.BodyPublishers
+					.ofByteArray(new Multipart().file("file", "big.jpg", "image/jpeg", overThree).bytes())));
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+		}
 	}
 
 	// 8xx: authentication
