@@ -694,7 +694,7 @@ class MicropubFuzzTests {
 					scalars.stream().filter((value) -> !value.equals("{}") || !property.equals("category")).toList());
 		}
 		List<String> places = new ArrayList<>(wrongAt.keySet());
-		for (int i = 0; i < 60; i++) {
+		for (int i = 0; i < 45; i++) {
 			String place = places.get(random.nextInt(places.size()));
 			List<String> values = wrongAt.get(place);
 			String value = values.get(random.nextInt(values.size()));
@@ -714,7 +714,7 @@ class MicropubFuzzTests {
 						+ "\", \"replace\": {\"content\": [\"moon\"]}, \"add\": {\"category\": [\"x\"]}}",
 				"{\"type\": [\"h-entry\"], \"properties\": {\"content\": [{\"html\": \"<p>cut <b>short</b></p>\"}], "
 						+ "\"checkin\": [{\"type\": [\"h-card\"], \"properties\": {\"name\": [\"Somewhere\"]}}]}}");
-		for (int i = 0; i < 30; i++) {
+		for (int i = 0; i < 24; i++) {
 			String body = valid.get(random.nextInt(valid.size()));
 			int cut = random.nextInt(body.length());
 			cases.add(json("truncated " + i + " at " + cut, body.substring(0, cut)));
@@ -724,13 +724,13 @@ class MicropubFuzzTests {
 				"multipart/form-data", "text/plain", "application/octet-stream", "image/jpeg", "application/xml",
 				"application/json; charset=utf-8", "text/html", "*/*",
 				"application/x-www-form-urlencoded; charset=koi8-r", "garbage", "application/", ";;;"));
-		for (int i = 0; i < 30; i++) {
+		for (int i = 0; i < 24; i++) {
 			byte[] body = new byte[random.nextInt(2048)];
 			random.nextBytes(body);
 			String type = (random.nextInt(8) == 0) ? null : types.get(random.nextInt(types.size()));
 			cases.add(new Case("random bytes " + i + " as " + type, post("/micropub", ALL, type, body)));
 		}
-		for (int i = 0; i < 15; i++) {
+		for (int i = 0; i < 12; i++) {
 			byte[] body = new byte[random.nextInt(4096)];
 			random.nextBytes(body);
 			String type = types.get(random.nextInt(types.size()));
@@ -746,7 +746,7 @@ class MicropubFuzzTests {
 		// random forms that are never a valid create
 		List<String> names = List.of("content", "category", "category[]", "photo", "name", "published", "mp-slug",
 				"post-status", "url", "in-reply-to", "h");
-		for (int i = 0; i < 20; i++) {
+		for (int i = 0; i < 15; i++) {
 			StringBuilder form = new StringBuilder("h=").append(encode("not-entry-" + randomText(random, 8)));
 			int fields = random.nextInt(6);
 			for (int j = 0; j < fields; j++) {
@@ -759,7 +759,7 @@ class MicropubFuzzTests {
 			cases.add(form("random form " + i, form.toString()));
 		}
 		// random queries
-		for (int i = 0; i < 10; i++) {
+		for (int i = 0; i < 8; i++) {
 			cases.add(new Case("random query " + i, get(
 					"/micropub?q=" + encode("x-" + randomText(random, 20)) + "&url=" + encode(randomText(random, 30)),
 					ALL)));
