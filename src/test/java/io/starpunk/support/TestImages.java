@@ -1,0 +1,71 @@
+package io.starpunk.support;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Tiny real images, written by {@link ImageIO}, and a minimal WebP (which ImageIO cannot
+ * write): a RIFF header, {@code WEBP} and one lossless chunk.
+ */
+public final class TestImages {
+
+	private TestImages() {
+	}
+
+	public static byte[] png() {
+		return write("png");
+	}
+
+	public static byte[] jpeg() {
+		return write("jpg");
+	}
+
+	public static byte[] gif() {
+		return write("gif");
+	}
+
+	public static byte[] webp() {
+		byte[] chunk = { 'V', 'P', '8', 'L', 5, 0, 0, 0, 0x2F, 0, 0, 0, 0, 0 };
+		byte[] riff = new byte[12 + chunk.length];
+		System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, riff, 0, 4);
+		int size = 4 + chunk.length;
+		riff[4] = (byte) size;
+		riff[5] = (byte) (size >> 8);
+		System.arraycopy("WEBP".getBytes(StandardCharsets.US_ASCII), 0, riff, 8, 4);
+		System.arraycopy(chunk, 0, riff, 12, chunk.length);
+		return riff;
+	}
+
+	/**
+	 * An image grown to an exact length with bytes after its end, which readers ignore.
+	 * @param image the image
+	 * @param length the length wanted, at least the image's
+	 * @return the padded image
+	 */
+	public static byte[] padded(byte[] image, int length) {
+		return Arrays.copyOf(image, length);
+	}
+
+	private static byte[] write(String format) {
+		BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
+		image.setRGB(1, 1, Color.ORANGE.getRGB());
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			if (!ImageIO.write(image, format, out)) {
+				throw new IllegalStateException("No ImageIO writer for " + format);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+}
