@@ -12,17 +12,13 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.starpunk.indieauth.AccessToken;
-import io.starpunk.media.MediaRefusedException;
 import io.starpunk.media.MediaStore;
 import io.starpunk.media.StoredMedia;
 
@@ -89,28 +85,6 @@ class MediaEndpointController {
 			.map((last) -> Map.of("url", last.url().toString()))
 			.orElseGet(Map::of);
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer);
-	}
-
-	@ExceptionHandler(MicropubException.class)
-	ResponseEntity<Map<String, String>> refuse(MicropubException ex) {
-		return MicropubErrors.response(ex);
-	}
-
-	@ExceptionHandler(MediaRefusedException.class)
-	ResponseEntity<Map<String, String>> refuseMedia(MediaRefusedException ex) {
-		return MicropubErrors.response(new MicropubException(ex.status(), "invalid_request", ex.getMessage(), null));
-	}
-
-	/**
-	 * A multipart body that is over the size limits or cannot be read, found when the
-	 * parameters above are resolved (multipart requests are resolved lazily).
-	 */
-	@ExceptionHandler(MultipartException.class)
-	ResponseEntity<Map<String, String>> refuseMultipart(MultipartException ex) {
-		if (ex instanceof MaxUploadSizeExceededException) {
-			return refuseMedia(this.media.tooLarge());
-		}
-		return MicropubErrors.response(MicropubException.invalidRequest("The multipart body could not be read"));
 	}
 
 }

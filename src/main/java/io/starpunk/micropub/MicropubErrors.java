@@ -7,15 +7,48 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+
+import io.starpunk.media.MediaRefusedException;
+import io.starpunk.media.MediaStore;
 
 /**
- * The one shape of a Micropub error response: {@code {"error","error_description"}}, the
- * needed {@code scope} for {@code insufficient_scope}, {@code WWW-Authenticate: Bearer}
- * with a 401, never cached.
+ * The one shape of a Micropub error response, for both endpoints:
+ * {@code {"error","error_description"}}, the needed {@code scope} for
+ * {@code insufficient_scope}, {@code WWW-Authenticate: Bearer} with a 401, never cached.
  */
-final class MicropubErrors {
+@RestControllerAdvice(assignableTypes = { MicropubController.class, MediaEndpointController.class })
+class MicropubErrors {
 
-	private MicropubErrors() {
+	private final MediaStore media;
+
+	MicropubErrors(MediaStore media) {
+		this.media = media;
+	}
+
+	@ExceptionHandler(MicropubException.class)
+	ResponseEntity<Map<String, String>> refuse(MicropubException ex) {
+		return response(ex);
+	}
+
+	@ExceptionHandler(MediaRefusedException.class)
+	ResponseEntity<Map<String, String>> refuseMedia(MediaRefusedException ex) {
+		return response(new MicropubException(ex.status(), "invalid_request", ex.getMessage(), null));
+	}
+
+	/**
+	 * A multipart body that is over the size limits or cannot be read, found when a
+	 * controller's parameters are resolved (multipart requests are resolved lazily).
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Map<String, String>> refuseMultipart(MultipartException ex) {
+		if (ex instanceof MaxUploadSizeExceededException) {
+			return refuseMedia(this.media.tooLarge());
+		}
+		return response(MicropubException.invalidRequest("The multipart body could not be read"));
 	}
 
 	static ResponseEntity<Map<String, String>> response(MicropubException ex) {
