@@ -91,7 +91,9 @@ class NoteEditorController {
 			return deleted(csrf);
 		}
 		if (action.equals("preview")) {
-			return editor(HttpStatus.OK, existing(note, content, published, Map.of(), preview(content)), csrf);
+			boolean html = this.notes.properties(note).html();
+			return editor(HttpStatus.OK, existing(note, content, published, Map.of(),
+					new PreviewHtml(this.renderer.render(new NoteText(content, true, html)))), csrf);
 		}
 		try {
 			this.notes.update(id, content, published);

@@ -54,12 +54,15 @@ final class SqliteConnections {
 
 	/**
 	 * The application's pool, tuned for one writer: WAL (readers never wait for the
-	 * writer), a busy timeout, foreign keys, and immediate write transactions.
+	 * writer), a busy timeout, foreign keys, and immediate write transactions. Commits
+	 * are durable ({@code synchronous=FULL}: the WAL is synced at every commit), because
+	 * a client that was told 201 Created must find its note after a power cut, and the
+	 * note's file is synced too.
 	 */
 	static HikariDataSource pool(StarpunkSettings settings) {
 		SQLiteConfig config = common(settings);
 		config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-		config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+		config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
 		HikariConfig pool = new HikariConfig();
 		pool.setPoolName("starpunk-sqlite");
 		pool.setDataSource(withUrl(config, settings));

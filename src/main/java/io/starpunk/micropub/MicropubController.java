@@ -1,5 +1,7 @@
 package io.starpunk.micropub;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,17 +15,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.media.MediaStore;
 import io.starpunk.indieauth.AccessToken;
 import io.starpunk.notes.InvalidNoteException;
 import io.starpunk.notes.Note;
@@ -47,11 +53,14 @@ class MicropubController {
 
 	private final JsonMapper json;
 
+	private final MediaStore media;
+
 	/** The queries {@code q=config} lists. */
 	private static final List<String> QUERIES = List.of("config", "source", "syndicate-to", "category");
 
 	MicropubController(MicropubAuth auth, MicropubActions actions, NoteService notes, StarpunkSettings settings,
-			JsonMapper json) {
+			JsonMapper json, MediaStore media) {
+		this.media = media;
 		this.auth = auth;
 		this.actions = actions;
 		this.notes = notes;
@@ -114,6 +123,49 @@ class MicropubController {
 		return create(token, NewEntry.fromForm(form, Map.of()));
 	}
 
+	/**
+	 * A create with files: the fields of a form, and photos in parts named {@code photo}
+	 * or {@code photo[]}, each kept by the media store and added to the note's photos.
+	 * The fields and the scope are checked before any file is kept.
+	 */
+	@PostMapping(path = "/micropub", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<Map<String, Object>> createFromMultipart(MultipartHttpServletRequest request) {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		request.getParameterMap().forEach((name, values) -> form.put(name, List.of(values)));
+		MultiValueMap<String, MultipartFile> files = request.getMultiFileMap();
+		for (String name : files.keySet()) {
+			if (!name.equals("photo") && !name.equals("photo[]")) {
+				throw new MicropubException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request",
+						"Only photos can be uploaded with a post (parts named photo or photo[])", null);
+			}
+		}
+		List<String> tokens = form.get("access_token");
+		if (tokens != null && tokens.size() > 1) {
+			throw MicropubException.invalidRequest("access_token was sent more than once");
+		}
+		AccessToken token = this.auth.authenticate(request, (tokens != null) ? tokens.get(0) : null);
+		if (form.containsKey("action")) {
+			this.actions.run(token, form.getFirst("action"), form.getFirst("url"));
+			return ResponseEntity.noContent().build();
+		}
+		List<MultipartFile> photos = files.values().stream().flatMap(List::stream).filter((f) -> !f.isEmpty()).toList();
+		if (photos.isEmpty()) {
+			return create(token, NewEntry.fromForm(form, Map.of()));
+		}
+		NewEntry checked = NewEntry.fromForm(form, Map.of("photo", List.of("https://uploading.invalid/")));
+		mayCreate(token, checked);
+		List<String> urls = new ArrayList<>(photos.size());
+		for (MultipartFile photo : photos) {
+			try (InputStream content = photo.getInputStream()) {
+				urls.add(this.media.store(content).url().toString());
+			}
+			catch (IOException ex) {
+				throw MicropubException.invalidRequest("A photo could not be read from the request");
+			}
+		}
+		return create(token, NewEntry.fromForm(form, Map.of("photo", urls)));
+	}
+
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> createFromJson(@RequestBody String body, HttpServletRequest request) {
 		AccessToken token = this.auth.authenticate(request, null);
@@ -144,11 +196,14 @@ class MicropubController {
 		return create(token, NewEntry.fromJson(node));
 	}
 
-	private ResponseEntity<Map<String, Object>> create(AccessToken token, NewEntry entry) {
-		boolean mayCreate = token.hasScope("create");
-		if (!mayCreate && !(entry.draft() && token.hasScope("draft"))) {
+	private static void mayCreate(AccessToken token, NewEntry entry) {
+		if (!token.hasScope("create") && !(entry.draft() && token.hasScope("draft"))) {
 			throw MicropubException.insufficientScope(entry.draft() ? "draft" : "create");
 		}
+	}
+
+	private ResponseEntity<Map<String, Object>> create(AccessToken token, NewEntry entry) {
+		mayCreate(token, entry);
 		Note note;
 		try {
 			note = this.notes.create(entry.note());
@@ -158,21 +213,6 @@ class MicropubController {
 		}
 		URI location = this.settings.url("notes", note.slug());
 		return ResponseEntity.created(location).build();
-	}
-
-	@ExceptionHandler(MicropubException.class)
-	ResponseEntity<Map<String, String>> refuse(MicropubException ex) {
-		Map<String, String> body = new LinkedHashMap<>();
-		body.put("error", ex.error());
-		body.put("error_description", ex.getMessage());
-		if (ex.scope() != null) {
-			body.put("scope", ex.scope());
-		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status()).cacheControl(CacheControl.noStore());
-		if (ex.status().value() == 401) {
-			response.header("WWW-Authenticate", "Bearer");
-		}
-		return response.contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 }

@@ -55,6 +55,31 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 		return List.copyOf(photos);
 	}
 
+	/**
+	 * Where the note was written, from a {@code checkin} h-card: its name and, on http or
+	 * https only, its URL.
+	 */
+	public Optional<Place> checkin() {
+		for (Object value : this.values.getOrDefault("checkin", List.of())) {
+			if (value instanceof Map<?, ?> card && card.get("properties") instanceof Map<?, ?> properties) {
+				String name = firstString(properties.get("name"));
+				String url = firstString(properties.get("url"));
+				List<Photo> web = new ArrayList<>();
+				if (url != null) {
+					addIfWeb(web, url, null);
+				}
+				if (name != null && !name.isBlank()) {
+					return Optional.of(new Place(name.strip(), web.isEmpty() ? null : web.get(0).url()));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static String firstString(Object values) {
+		return (values instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String text) ? text : null;
+	}
+
 	private static void addIfWeb(List<Photo> photos, String url, String alt) {
 		String lower = url.strip().toLowerCase(Locale.ROOT);
 		if (lower.startsWith("https://") || lower.startsWith("http://")) {
@@ -68,6 +93,15 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 			.filter(String.class::isInstance)
 			.map(String.class::cast)
 			.toList();
+	}
+
+	/**
+	 * A place a note was written at.
+	 *
+	 * @param name its name
+	 * @param url its web page, or {@code null}
+	 */
+	public record Place(String name, String url) {
 	}
 
 	/**

@@ -46,7 +46,7 @@ class Entries {
 		return new EntryView(permalink(note), name, (name != null) ? name : headline(text.plain()),
 				iso(note.createdAt()), forPeople(note.createdAt()), edited ? iso(note.updatedAt()) : null,
 				edited ? forPeople(note.updatedAt()) : null, content, text.intact(), properties.categories(),
-				properties.photos());
+				properties.photos(), properties.checkin().orElse(null));
 	}
 
 	/**

@@ -18,8 +18,9 @@ import io.starpunk.notes.NoteProperties;
  * @param intact whether the note's file matched its content hash
  * @param categories its categories (p-category)
  * @param photos its photos (u-photo)
+ * @param checkin where it was written (a checkin h-card), or {@code null}
  */
 record EntryView(String url, String name, String headline, String published, String publishedText, String updated,
 		String updatedText, RenderedHtml content, boolean intact, List<String> categories,
-		List<NoteProperties.Photo> photos) {
+		List<NoteProperties.Photo> photos, NoteProperties.Place checkin) {
 }

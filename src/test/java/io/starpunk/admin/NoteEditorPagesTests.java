@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.starpunk.notes.NewNote;
 import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteService;
 import io.starpunk.support.OwnerClient;
@@ -203,6 +205,28 @@ class NoteEditorPagesTests {
 
 		assertThat(only(page, "p.notice[role=status]").text()).contains("changed outside StarPunk");
 		assertThat(page.select("textarea#content").val()).isEqualTo("Edited by hand");
+	}
+
+	@Test
+	void aNoteAClientSentAsHtmlIsEditedAndPreviewedAsHtml() {
+		Note note = notes.create(new NewNote("<p>Sent as <b>HTML</b></p>", null, true, null,
+				new NoteProperties(Map.of("category", List.of("kept")), true)));
+
+		Document editor = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 200);
+		assertThat(editor.select("textarea#content").val()).isEqualTo("<p>Sent as <b>HTML</b></p>");
+		Document preview = assertAdminPage(this.owner.post("/admin/edit/" + note.id(), Map.of("content",
+				"<p>Now <i>this</i> and _not markdown_</p>", "published", "true", "action", "preview")), 200);
+		Element shown = only(preview, "section#preview");
+		assertThat(shown.select("i").text()).isEqualTo("this");
+		assertThat(shown.text()).contains("_not markdown_");
+
+		assertRedirect(
+				this.owner.post("/admin/edit/" + note.id(),
+						Map.of("content", "<p>Saved <i>here</i><script>x()</script></p>", "published", "true")),
+				"/admin?done=updated");
+		assertThat(notes.text(note).markdown()).isEqualTo("<p>Saved <i>here</i></p>");
+		assertThat(notes.properties(note).categories()).as("the editor keeps the other properties")
+			.containsExactly("kept");
 	}
 
 	@Test

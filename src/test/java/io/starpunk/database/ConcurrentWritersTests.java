@@ -76,6 +76,8 @@ class ConcurrentWritersTests {
 			JdbcClient jdbc = server.context().getBean(JdbcClient.class);
 			assertThat(jdbc.sql("PRAGMA journal_mode").query(String.class).single()).isEqualToIgnoringCase("wal");
 			assertThat(jdbc.sql("PRAGMA foreign_keys").query(Integer.class).single()).isEqualTo(1);
+			assertThat(jdbc.sql("PRAGMA synchronous").query(Integer.class).single()).as("FULL: every commit synced")
+				.isEqualTo(2);
 			assertThat(jdbc.sql("PRAGMA busy_timeout").query(Integer.class).single()).isEqualTo(5000);
 		}
 	}

@@ -255,6 +255,7 @@ class NoteServiceTests {
 		assertThat(stored.photos()).containsExactly(new NoteProperties.Photo("https://example.com/a.jpg", "A lake"),
 				new NoteProperties.Photo("https://example.com/b.jpg", null));
 		assertThat(this.notes.categories()).containsExactly("indieweb", "travel");
+		assertThat(stored.checkin()).contains(new NoteProperties.Place("Cafe", null));
 
 		this.notes.revise(note.id(), "Went out again", true,
 				new NoteProperties(Map.of("category", List.of("home")), false));

@@ -1,0 +1,68 @@
+package io.starpunk.micropub;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+
+import io.starpunk.media.MediaRefusedException;
+import io.starpunk.media.MediaStore;
+
+/**
+ * The one shape of a Micropub error response, for both endpoints:
+ * {@code {"error","error_description"}}, the needed {@code scope} for
+ * {@code insufficient_scope}, {@code WWW-Authenticate: Bearer} with a 401, never cached.
+ */
+@RestControllerAdvice(assignableTypes = { MicropubController.class, MediaEndpointController.class })
+class MicropubErrors {
+
+	private final MediaStore media;
+
+	MicropubErrors(MediaStore media) {
+		this.media = media;
+	}
+
+	@ExceptionHandler(MicropubException.class)
+	ResponseEntity<Map<String, String>> refuse(MicropubException ex) {
+		return response(ex);
+	}
+
+	@ExceptionHandler(MediaRefusedException.class)
+	ResponseEntity<Map<String, String>> refuseMedia(MediaRefusedException ex) {
+		return response(new MicropubException(ex.status(), "invalid_request", ex.getMessage(), null));
+	}
+
+	/**
+	 * A multipart body that is over the size limits or cannot be read, found when a
+	 * controller's parameters are resolved (multipart requests are resolved lazily).
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Map<String, String>> refuseMultipart(MultipartException ex) {
+		if (ex instanceof MaxUploadSizeExceededException) {
+			return refuseMedia(this.media.tooLarge());
+		}
+		return response(MicropubException.invalidRequest("The multipart body could not be read"));
+	}
+
+	static ResponseEntity<Map<String, String>> response(MicropubException ex) {
+		Map<String, String> body = new LinkedHashMap<>();
+		body.put("error", ex.error());
+		body.put("error_description", ex.getMessage());
+		if (ex.scope() != null) {
+			body.put("scope", ex.scope());
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status()).cacheControl(CacheControl.noStore());
+		if (ex.status().value() == 401) {
+			response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		}
+		return response.contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+
+}
