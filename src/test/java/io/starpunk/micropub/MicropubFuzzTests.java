@@ -70,11 +70,13 @@ class MicropubFuzzTests {
 
 	private static final String CREATE_ONLY = "fuzz-create-0123456789abcdef0123456789abcdef";
 
+	private static final String UPDATE_ONLY = "fuzz-update-0123456789abcdef0123456789abcdef";
+
 	private static final String EXPIRED = "fuzz-expired-0123456789abcdef0123456789abcdef";
 
 	private static final String SOMEONE_ELSE = "fuzz-other-0123456789abcdef0123456789abcdef";
 
-	private static final List<String> SECRETS = List.of(ALL, CREATE_ONLY, EXPIRED, SOMEONE_ELSE);
+	private static final List<String> SECRETS = List.of(ALL, CREATE_ONLY, UPDATE_ONLY, EXPIRED, SOMEONE_ELSE);
 
 	private static final String JSON = "application/json";
 
@@ -102,6 +104,7 @@ class MicropubFuzzTests {
 		Instant now = Instant.now();
 		token(ALL, "https://owner.example/", "create update delete undelete media draft", now.plusSeconds(86400));
 		token(CREATE_ONLY, "https://owner.example/", "create", now.plusSeconds(86400));
+		token(UPDATE_ONLY, "https://owner.example/", "update", now.plusSeconds(86400));
 		token(EXPIRED, "https://owner.example/", "create update delete undelete media draft", now.minusSeconds(60));
 		token(SOMEONE_ELSE, "https://someone-else.example/", "create update delete undelete media",
 				now.plusSeconds(86400));
@@ -525,13 +528,16 @@ class MicropubFuzzTests {
 				request("/micropub").header("Content-Type", FORM)
 					.header("Authorization", "Bearer " + "t".repeat(10_000))
 					.POST(HttpRequest.BodyPublishers.ofString(create))));
+		cases.add(new Case("update-only token creates", post("/micropub", UPDATE_ONLY, FORM, utf8(create))));
 		cases.add(new Case("create-only token deletes",
 				post("/micropub", CREATE_ONLY, FORM, utf8("action=delete&url=" + encode(seedUrl())))));
 		cases.add(new Case("create-only token updates", post("/micropub", CREATE_ONLY, JSON, utf8(
 				"{\"action\": \"update\", \"url\": \"" + seedUrl() + "\", \"replace\": {\"content\": [\"mine\"]}}"))));
 		cases.add(new Case("create-only token undeletes", post("/micropub", CREATE_ONLY, JSON,
 				utf8("{\"action\": \"undelete\", \"url\": \"" + seedUrl() + "\"}"))));
-		cases.add(new Case("create-only token uploads", upload(CREATE_ONLY,
+		// the media endpoint takes a token with media or create, as many clients ask only
+		// for create
+		cases.add(new Case("update-only token uploads", upload(UPDATE_ONLY,
 				new Multipart().file("file", "a.jpg", "image/jpeg", PaintedImages.jpeg(Color.PINK)))));
 		cases.add(new Case("access_token twice, same value",
 				post("/micropub", null, FORM, utf8(create + "&access_token=" + ALL + "&access_token=" + ALL))));
