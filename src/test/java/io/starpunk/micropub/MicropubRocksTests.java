@@ -117,7 +117,7 @@ class MicropubRocksTests {
 		String location = created(form(ALL, "h", "entry", "content",
 				"Micropub test of creating a photo referenced by URL", "photo", SUNSET));
 		assertThat(photoSources(entry(location))).containsExactly(SUNSET);
-		assertThat(source(location).path("properties").path("photo").toString()).contains(SUNSET);
+		assertThat(strings(source(location).path("properties").path("photo"))).containsExactly(SUNSET);
 	}
 
 	@Test
@@ -247,6 +247,7 @@ class MicropubRocksTests {
 		List<String> sources = photoSources(entry);
 		assertThat(sources).hasSize(1);
 		assertServesImage(sources.get(0), "image/jpeg", photo);
+		assertThat(strings(source(location).path("properties").path("photo"))).containsExactlyElementsOf(sources);
 	}
 
 	@Test
@@ -263,6 +264,7 @@ class MicropubRocksTests {
 		assertThat(sources).hasSize(2).doesNotHaveDuplicates();
 		assertServesImage(sources.get(0), "image/jpeg", first);
 		assertServesImage(sources.get(1), "image/jpeg", second);
+		assertThat(strings(source(bracketed).path("properties").path("photo"))).containsExactlyElementsOf(sources);
 
 		String plain = created(multipart(ALL,
 				new Multipart().field("h", "entry")
