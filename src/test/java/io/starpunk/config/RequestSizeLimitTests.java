@@ -43,8 +43,10 @@ class RequestSizeLimitTests {
 
 	private static final int LIMIT = 1024 * 1024;
 
-	/** 4 × MEDIA_MAX_BYTES (100 KB here) + 1 MB. */
-	private static final int UPLOAD_LIMIT = 4 * 100 * 1024 + LIMIT;
+	private static final int MEDIA_MAX = 400 * 1024;
+
+	/** 4 × MEDIA_MAX_BYTES + 1 MB. */
+	private static final int UPLOAD_LIMIT = 4 * MEDIA_MAX + LIMIT;
 
 	private static final String TOKEN = "size-token-0123456789abcdef0123456789abcdef";
 
@@ -60,7 +62,7 @@ class RequestSizeLimitTests {
 	@BeforeAll
 	static void start() throws Exception {
 		server = RunningServer.start(dataPath, List.of(), "SITE_URL=http://blog.test/",
-				"ADMIN_ME=https://owner.example/", "MEDIA_MAX_BYTES=100KB");
+				"ADMIN_ME=https://owner.example/", "MEDIA_MAX_BYTES=" + MEDIA_MAX);
 		Instant now = Instant.now();
 		try (Connection connection = Sqlite.open(dataPath.resolve("starpunk.db"));
 				PreparedStatement insert = connection.prepareStatement("""
@@ -159,33 +161,38 @@ class RequestSizeLimitTests {
 	@Test
 	void multipartUploadsToMicropubMayBeLargerButNotBeyondTheirLimit() throws Exception {
 		Written before = written();
-		byte[] within = multipart(3, 400 * 1024);
+		byte[] within = multipart(3, MEDIA_MAX);
 		assertThat(within.length).isBetween(LIMIT + 1, UPLOAD_LIMIT);
 		HttpResponse<String> allowed = multipartPost("/micropub", within);
-		assertThat(allowed.statusCode()).isNotEqualTo(413);
-		HttpResponse<String> over = multipartPost("/micropub", multipart(4, 400 * 1024));
-		assertTooLarge(over.statusCode(), over.headers().firstValue("Content-Type").orElse(""), over.body(),
-				UPLOAD_LIMIT);
+		assertThat(allowed.statusCode()).as(allowed.body()).isNotEqualTo(413);
 		HttpResponse<String> elsewhere = multipartPost("/auth/login", within);
 		assertThat(elsewhere.statusCode()).isEqualTo(413);
 		assertThat(elsewhere.body()).contains("larger than " + LIMIT + " bytes");
+		byte[] over = multipart(7, MEDIA_MAX);
+		assertThat(over.length).isGreaterThan(UPLOAD_LIMIT);
+		for (String path : List.of("/micropub", "/micropub/media")) {
+			Raw refused = rawHeadOnly("POST " + path, Map.of("Authorization", "Bearer " + TOKEN, "Content-Type",
+					"multipart/form-data; boundary=" + BOUNDARY, "Content-Length", String.valueOf(over.length)));
+			assertTooLarge(refused.status(), refused.header("Content-Type"), refused.body(), UPLOAD_LIMIT);
+		}
 		assertThat(written()).isEqualTo(before);
 	}
 
 	@Test
-	void chunkedMultipartIsMeasuredByItsParts() throws Exception {
+	void chunkedMultipartIsMeasuredToo() throws Exception {
 		Written before = written();
 		Raw over = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
-				multipart(4, 400 * 1024), true);
+				multipart(7, MEDIA_MAX), true);
 		assertTooLarge(over.status(), over.header("Content-Type"), over.body(), UPLOAD_LIMIT);
 		Raw elsewhere = raw("POST /auth/login", Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
-				multipart(3, 400 * 1024), true);
+				multipart(3, MEDIA_MAX), true);
 		assertThat(elsewhere.status()).isEqualTo(413);
+		assertThat(elsewhere.body()).contains("larger than " + LIMIT + " bytes");
 		Raw within = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
-				multipart(3, 400 * 1024), true);
-		assertThat(within.status()).isNotEqualTo(413);
+				multipart(3, MEDIA_MAX), true);
+		assertThat(within.status()).as(within.body()).isNotEqualTo(413);
 		assertThat(written()).isEqualTo(before);
 	}
 
