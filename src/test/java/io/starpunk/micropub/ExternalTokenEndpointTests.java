@@ -185,6 +185,20 @@ class ExternalTokenEndpointTests {
 	}
 
 	@Test
+	void theMediaEndpointAsksTheSameEndpoint() throws Exception {
+		String media = standIn.knows("media-query-1", OWNER, "media");
+		HttpResponse<String> last = send(HttpRequest.newBuilder(server.uri("/micropub/media?q=last"))
+			.header("Authorization", "Bearer " + media));
+		assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+		assertThat(standIn.asked(media)).isEqualTo(1);
+		String failing = standIn.answers("media-failing-1", 502, "text/plain", "bad gateway");
+		assertError(send(HttpRequest.newBuilder(server.uri("/micropub/media?q=last"))
+			.header("Authorization", "Bearer " + failing)), 503, "temporarily_unavailable");
+		assertError(send(HttpRequest.newBuilder(server.uri("/micropub/media?q=last"))
+			.header("Authorization", "Bearer never-issued-token-3")), 401, "unauthorized");
+	}
+
+	@Test
 	void ourOwnTokensAreNotAcceptedInThisMode() throws Exception {
 		String ours = "own-token-0123456789abcdef0123456789abcdef";
 		insertOwnToken(ours, OWNER, "create update");
