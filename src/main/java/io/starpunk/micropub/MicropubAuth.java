@@ -1,6 +1,13 @@
 package io.starpunk.micropub;
 
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,19 +19,33 @@ import io.starpunk.indieauth.TokenService;
 
 /**
  * Who is calling: the token from {@code Authorization: Bearer} or the
- * {@code access_token} field (never both), verified by the one token verifier, and issued
- * to the owner.
+ * {@code access_token} field (never both), verified by this server's one token verifier
+ * or, when {@code TOKEN_ENDPOINT} is set, by that external token endpoint alone, and
+ * issued to the owner.
  */
 @Component
 class MicropubAuth {
 
+	private static final Log logger = LogFactory.getLog(MicropubAuth.class);
+
 	private final TokenService tokens;
+
+	private final ExternalTokenEndpoint external;
 
 	private final StarpunkSettings settings;
 
-	MicropubAuth(TokenService tokens, StarpunkSettings settings) {
+	MicropubAuth(TokenService tokens, StarpunkSettings settings, JsonMapper json, Clock clock) {
 		this.tokens = tokens;
 		this.settings = settings;
+		URI endpoint = settings.micropub().tokenEndpoint();
+		this.external = (endpoint != null) ? new ExternalTokenEndpoint(endpoint, json, clock) : null;
+		if (endpoint != null) {
+			logger.info("Micropub verifies tokens with the external token endpoint " + endpoint
+					+ " (TOKEN_ENDPOINT); this server's own tokens are not accepted there");
+		}
+		else {
+			logger.info("Micropub verifies tokens issued by this server's own token endpoint");
+		}
 	}
 
 	AccessToken authenticate(HttpServletRequest request, String fieldToken) {
@@ -40,13 +61,28 @@ class MicropubAuth {
 		if (!inHeader && !inField) {
 			throw MicropubException.unauthorized("No access token was sent");
 		}
-		AccessToken token = this.tokens.verify(inHeader ? headerToken : fieldToken)
+		AccessToken token = verify(inHeader ? headerToken : fieldToken)
 			.orElseThrow(() -> MicropubException.unauthorized("The access token is not valid or has expired"));
 		if (!this.settings.isAdminMe(token.me())) {
 			throw new MicropubException(HttpStatus.FORBIDDEN, "forbidden", "The token was issued to someone else",
 					null);
 		}
 		return token;
+	}
+
+	private Optional<AccessToken> verify(String bearerToken) {
+		if (this.external == null) {
+			return this.tokens.verify(bearerToken);
+		}
+		ExternalTokenEndpoint.Verdict verdict = this.external.verify(bearerToken);
+		if (verdict instanceof ExternalTokenEndpoint.Verdict.Valid valid) {
+			return Optional.of(valid.token());
+		}
+		if (verdict instanceof ExternalTokenEndpoint.Verdict.Unavailable) {
+			throw new MicropubException(HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable",
+					"The token endpoint could not verify the access token just now; try again later", null);
+		}
+		return Optional.empty();
 	}
 
 }

@@ -1,0 +1,382 @@
+package io.starpunk.micropub;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.starpunk.config.Sha256;
+import io.starpunk.indieauth.AccessToken;
+
+/**
+ * Verifies Micropub's tokens with an external IndieAuth token endpoint
+ * ({@code TOKEN_ENDPOINT}) instead of this server's own, as StarPunk 1.0 did: {@code GET}
+ * with the token as a bearer token, a JSON (or, from older endpoints, form-encoded)
+ * answer naming {@code me}, {@code client_id} and {@code scope}.
+ * <p>
+ * Answers are kept in memory keyed by the token's hash: a valid one for
+ * {@link #VALID_FOR} (never past the expiry the endpoint gives), a refusal for
+ * {@link #REFUSED_FOR}, so that a bad token cannot make this server hammer the endpoint.
+ * When the endpoint cannot answer (unreachable, slow, 5xx, an answer that makes no sense)
+ * the request is refused with 503 and nothing is remembered: this never fails open.
+ */
+final class ExternalTokenEndpoint {
+
+	static final Duration VALID_FOR = Duration.ofMinutes(2);
+
+	static final Duration REFUSED_FOR = Duration.ofSeconds(30);
+
+	static final int MAX_ENTRIES = 10_000;
+
+	static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+	static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Log logger = LogFactory.getLog(ExternalTokenEndpoint.class);
+
+	private final URI endpoint;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final Duration totalTimeout;
+
+	private final HttpClient http;
+
+	private final Map<String, Entry> answers = new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+			return size() > MAX_ENTRIES;
+		}
+
+	};
+
+	ExternalTokenEndpoint(URI endpoint, JsonMapper json, Clock clock) {
+		this(endpoint, json, clock, CONNECT_TIMEOUT, TOTAL_TIMEOUT);
+	}
+
+	ExternalTokenEndpoint(URI endpoint, JsonMapper json, Clock clock, Duration connectTimeout, Duration totalTimeout) {
+		this.endpoint = endpoint;
+		this.json = json;
+		this.clock = clock;
+		this.totalTimeout = totalTimeout;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	URI endpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * What the endpoint says of a token.
+	 * @param bearerToken the token as the client sent it
+	 * @return the verdict; {@link Verdict.Unavailable} when the endpoint could not answer
+	 */
+	Verdict verify(String bearerToken) {
+		if (bearerToken.length() > 4096 || !bearerToken.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			return new Verdict.Refused();
+		}
+		String key = Sha256.hex(bearerToken);
+		Instant now = this.clock.instant();
+		synchronized (this.answers) {
+			Entry cached = this.answers.get(key);
+			if (cached != null && cached.until().isAfter(now)) {
+				return cached.verdict();
+			}
+			if (cached != null) {
+				this.answers.remove(key);
+			}
+		}
+		Verdict verdict = ask(bearerToken, now);
+		Instant until = null;
+		if (verdict instanceof Verdict.Valid valid) {
+			until = earliest(now.plus(VALID_FOR), valid.token().expiresAt());
+		}
+		else if (verdict instanceof Verdict.Refused) {
+			until = now.plus(REFUSED_FOR);
+		}
+		if (until != null && until.isAfter(now)) {
+			synchronized (this.answers) {
+				this.answers.put(key, new Entry(verdict, until));
+			}
+		}
+		return verdict;
+	}
+
+	private Verdict ask(String bearerToken, Instant now) {
+		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
+			.timeout(this.totalTimeout)
+			.header("Authorization", "Bearer " + bearerToken)
+			.header("Accept", "application/json")
+			.GET()
+			.build();
+		HttpResponse<byte[]> response;
+		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
+				(info) -> new CappedBody(MAX_ANSWER_BYTES));
+		try {
+			response = answer.get(this.totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			return unavailable("it did not answer within " + this.totalTimeout.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof HttpTimeoutException) {
+				return unavailable("it did not answer within " + this.totalTimeout.toMillis() + " ms");
+			}
+			if (cause instanceof AnswerTooLarge) {
+				return unavailable("its answer is larger than " + MAX_ANSWER_BYTES + " bytes");
+			}
+			return unavailable("it could not be reached (" + cause.getClass().getSimpleName() + ")");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return unavailable("the request was interrupted");
+		}
+		int status = response.statusCode();
+		if (status == 400 || status == 401 || status == 403 || status == 404) {
+			return new Verdict.Refused();
+		}
+		if (status != 200) {
+			return unavailable("it answered HTTP " + status);
+		}
+		Map<String, String> fields = fields(response);
+		if (fields == null) {
+			return unavailable("its answer could not be read");
+		}
+		if ("false".equals(fields.get("active")) || fields.containsKey("error")) {
+			return new Verdict.Refused();
+		}
+		String me = fields.get("me");
+		if (me == null || me.isBlank()) {
+			return unavailable("its answer names no 'me'");
+		}
+		String scope = fields.getOrDefault("scope", "");
+		Set<String> scopes = Arrays.stream(scope.strip().split("\\s+"))
+			.filter((s) -> !s.isEmpty())
+			.collect(Collectors.toSet());
+		Instant issuedAt = epochSeconds(fields.get("iat"));
+		Instant expiresAt = epochSeconds(fields.get("exp"));
+		Long expiresIn = number(fields.get("expires_in"));
+		if (expiresIn != null) {
+			expiresAt = earliest(now.plusSeconds(Math.max(0, expiresIn)), expiresAt);
+		}
+		if (expiresAt != null && !expiresAt.isAfter(now)) {
+			return new Verdict.Refused();
+		}
+		String clientId = fields.get("client_id");
+		return new Verdict.Valid(
+				new AccessToken(me.strip(), (clientId == null || clientId.isBlank()) ? null : clientId.strip(), scopes,
+						(issuedAt != null) ? issuedAt : now, expiresAt));
+	}
+
+	/** The answer's fields as text, from JSON or a form; {@code null} if unreadable. */
+	private Map<String, String> fields(HttpResponse<byte[]> response) {
+		String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+		String body = new String(response.body(), StandardCharsets.UTF_8);
+		boolean looksLikeJson = body.stripLeading().startsWith("{");
+		if (type.contains("json") || (!type.contains("x-www-form-urlencoded") && looksLikeJson)) {
+			return jsonFields(body);
+		}
+		if (type.contains("x-www-form-urlencoded") || type.isEmpty() || type.startsWith("text/plain")) {
+			return formFields(body);
+		}
+		return null;
+	}
+
+	private Map<String, String> jsonFields(String body) {
+		JsonNode node;
+		try {
+			node = this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+		if (node == null || !node.isObject()) {
+			return null;
+		}
+		Map<String, String> fields = new HashMap<>();
+		for (String name : List.of("me", "client_id", "scope", "active", "error", "exp", "iat", "expires_in")) {
+			JsonNode value = node.get(name);
+			if (value == null || value.isNull()) {
+				continue;
+			}
+			if (value.isString() || value.isNumber() || value.isBoolean()) {
+				fields.put(name, value.asString());
+			}
+			else if (value.isArray() && name.equals("scope")) {
+				fields.put(name, value.valueStream().map(JsonNode::asString).collect(Collectors.joining(" ")));
+			}
+			else {
+				return null;
+			}
+		}
+		return fields;
+	}
+
+	private static Map<String, String> formFields(String body) {
+		Map<String, String> fields = new HashMap<>();
+		for (String pair : body.strip().split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			if (equals <= 0) {
+				return null;
+			}
+			try {
+				fields.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+		}
+		return fields.isEmpty() ? null : fields;
+	}
+
+	private Verdict unavailable(String reason) {
+		logger.warn("The token endpoint " + this.endpoint + " could not verify a Micropub token: " + reason);
+		return new Verdict.Unavailable();
+	}
+
+	private static Instant epochSeconds(String value) {
+		Long seconds = number(value);
+		return (seconds != null && seconds > 0) ? Instant.ofEpochSecond(seconds) : null;
+	}
+
+	private static Long number(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return (long) Double.parseDouble(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static Instant earliest(Instant one, Instant other) {
+		return (other == null || one.isBefore(other)) ? one : other;
+	}
+
+	/** What the endpoint said of a token. */
+	sealed interface Verdict {
+
+		/** A token it vouches for. */
+		record Valid(AccessToken token) implements Verdict {
+		}
+
+		/** A token it does not know, or one no longer active. */
+		record Refused() implements Verdict {
+		}
+
+		/** It could not be asked, or its answer made no sense. */
+		record Unavailable() implements Verdict {
+		}
+
+	}
+
+	private record Entry(Verdict verdict, Instant until) {
+	}
+
+	/** The endpoint sent more than {@link #MAX_ANSWER_BYTES}. */
+	private static final class AnswerTooLarge extends IOException {
+
+		AnswerTooLarge() {
+			super("The answer is too large");
+		}
+
+	}
+
+	/** The answer's bytes, up to a cap; more than that fails the request. */
+	private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private final int cap;
+
+		private Flow.Subscription subscription;
+
+		CappedBody(int cap) {
+			this.cap = cap;
+		}
+
+		@Override
+		public CompletionStage<byte[]> getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> buffers) {
+			for (ByteBuffer buffer : buffers) {
+				if (this.bytes.size() + buffer.remaining() > this.cap) {
+					this.subscription.cancel();
+					this.body.completeExceptionally(new AnswerTooLarge());
+					return;
+				}
+				byte[] chunk = new byte[buffer.remaining()];
+				buffer.get(chunk);
+				this.bytes.write(chunk, 0, chunk.length);
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.body.completeExceptionally(error);
+		}
+
+		@Override
+		public void onComplete() {
+			this.body.complete(this.bytes.toByteArray());
+		}
+
+	}
+
+}
