@@ -353,6 +353,9 @@ class MicropubFuzzTests {
 		cases.add(json("huge content then truncated",
 				"{\"type\": [\"h-entry\"], \"properties\": {\"content\": [\"" + "y".repeat(900_000) + "\"]}"));
 		cases.add(json("huge run of brackets", "[".repeat(900_000)));
+		cases.add(json("a JSON body over 1 MB",
+				"{\"type\": [\"h-entry\"], \"properties\": {\"content\": [\"" + "z".repeat(1024 * 1024) + "\"]}}"));
+		cases.add(form("a form body over 1 MB", "h=entry&content=" + "z".repeat(1024 * 1024)));
 		cases.add(form("huge content with h=event", "h=event&content=" + huge));
 		cases.add(form("huge content with a bad post-status", "h=entry&content=" + huge + "&post-status=later"));
 		cases.add(form("huge action", "action=" + huge + "&url=" + encode(seedUrl())));
