@@ -95,6 +95,17 @@ class ExternalTokenEndpointTests {
 	}
 
 	@Test
+	void pagesSendAppsToTheExternalTokenEndpoint() {
+		HttpResponse<String> home = server.get("/");
+		String links = home.headers().firstValue("Link").orElseThrow();
+		assertThat(links).contains("<" + standIn.uri() + ">; rel=\"token_endpoint\"")
+			.doesNotContain("/auth/token")
+			.doesNotContain("indieauth-metadata")
+			.contains("rel=\"micropub\"");
+		assertThat(home.body()).contains("<link rel=\"token_endpoint\" href=\"" + standIn.uri() + "\">");
+	}
+
+	@Test
 	void theScopeComesFromTheEndpoint() throws Exception {
 		String draftOnly = standIn.knows("draft-1", OWNER, "draft");
 		String mediaOnly = standIn.knows("media-1", OWNER, "media");
