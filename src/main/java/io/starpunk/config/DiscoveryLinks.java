@@ -1,6 +1,7 @@
 package io.starpunk.config;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,7 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * The one list of links that let IndieAuth, Micropub and feed readers find this site's
  * endpoints, given on every page (the public ones and the owner's) both as {@code <link>}
- * elements and as an HTTP {@code Link} header.
+ * elements and as an HTTP {@code Link} header. With {@code TOKEN_ENDPOINT} set, the token
+ * endpoint named is that one, and the metadata link (which names this server's own) is
+ * left out.
  */
 @Component
 public class DiscoveryLinks {
@@ -19,13 +22,19 @@ public class DiscoveryLinks {
 	private final String header;
 
 	public DiscoveryLinks(StarpunkSettings settings) {
-		this.links = List.of(new Link("indieauth-metadata", settings.url(".well-known", "oauth-authorization-server")),
-				new Link("authorization_endpoint", settings.url("auth", "authorize")),
-				new Link("token_endpoint", settings.url("auth", "token")),
-				new Link("micropub", settings.url("micropub")),
-				new Link("alternate", settings.url("feed.xml"), "application/rss+xml"),
-				new Link("alternate", settings.url("feed.atom"), "application/atom+xml"),
-				new Link("alternate", settings.url("feed.json"), "application/feed+json"));
+		URI externalTokens = settings.micropub().tokenEndpoint();
+		List<Link> all = new ArrayList<>();
+		if (externalTokens == null) {
+			all.add(new Link("indieauth-metadata", settings.url(".well-known", "oauth-authorization-server")));
+		}
+		all.add(new Link("authorization_endpoint", settings.url("auth", "authorize")));
+		// with TOKEN_ENDPOINT set, apps must get their tokens where Micropub checks them
+		all.add(new Link("token_endpoint", (externalTokens != null) ? externalTokens : settings.url("auth", "token")));
+		all.add(new Link("micropub", settings.url("micropub")));
+		all.add(new Link("alternate", settings.url("feed.xml"), "application/rss+xml"));
+		all.add(new Link("alternate", settings.url("feed.atom"), "application/atom+xml"));
+		all.add(new Link("alternate", settings.url("feed.json"), "application/feed+json"));
+		this.links = List.copyOf(all);
 		this.header = this.links.stream().map(Link::headerValue).collect(Collectors.joining(", "));
 	}
 

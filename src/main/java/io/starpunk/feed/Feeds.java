@@ -98,9 +98,10 @@ class Feeds {
 		List<Note> newest = newestPublicNotes();
 		List<FeedItem> items = new ArrayList<>(newest.size());
 		Instant lastModified = this.lastChange;
+		Map<Long, NoteProperties> allProperties = this.notes.properties(newest);
 		for (Note note : newest) {
-			NoteText text = this.notes.text(note);
-			NoteProperties properties = this.notes.properties(note);
+			NoteProperties properties = allProperties.get(note.id());
+			NoteText text = this.notes.text(note, properties);
 			String title = properties.name().orElseGet(() -> Headlines.of(text.plain(), TITLE_LENGTH, note.slug()));
 			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
 					this.markdown.render(text) + photos(properties), properties.categories()));

@@ -1,6 +1,5 @@
 package io.starpunk.indieauth;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -8,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,6 +25,8 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+
+import io.starpunk.config.CappedBody;
 
 /**
  * What a client says about itself at its {@code client_id} URL: a JSON client metadata
@@ -129,7 +127,7 @@ class ClientInfo {
 				.GET()
 				.build();
 			CompletableFuture<HttpResponse<byte[]>> response = this.http.sendAsync(request,
-					(info) -> new CappedBody(MAX_BYTES));
+					(info) -> CappedBody.truncated(MAX_BYTES));
 			HttpResponse<byte[]> answer;
 			try {
 				answer = response.get(remaining, TimeUnit.NANOSECONDS);
@@ -231,62 +229,6 @@ class ClientInfo {
 	}
 
 	private record Cached(Client client, Instant until) {
-	}
-
-	/** Collects at most {@code limit} bytes of a body, then stops reading. */
-	private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-		private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-		private final int limit;
-
-		private Flow.Subscription subscription;
-
-		CappedBody(int limit) {
-			this.limit = limit;
-		}
-
-		@Override
-		public CompletionStage<byte[]> getBody() {
-			return this.result;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> buffers) {
-			if (this.result.isDone()) {
-				return;
-			}
-			for (ByteBuffer buffer : buffers) {
-				int take = Math.min(buffer.remaining(), this.limit - this.bytes.size());
-				byte[] chunk = new byte[take];
-				buffer.get(chunk);
-				this.bytes.write(chunk, 0, take);
-				if (this.bytes.size() >= this.limit) {
-					this.subscription.cancel();
-					this.result.complete(this.bytes.toByteArray());
-					return;
-				}
-			}
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.result.completeExceptionally(error);
-		}
-
-		@Override
-		public void onComplete() {
-			this.result.complete(this.bytes.toByteArray());
-		}
-
 	}
 
 }

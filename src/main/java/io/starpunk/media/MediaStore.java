@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +28,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
+import io.starpunk.config.DurableFiles;
 import io.starpunk.config.Secrets;
 import io.starpunk.config.StarpunkSettings;
 
@@ -111,7 +110,7 @@ public class MediaStore {
 			catch (RuntimeException ex) {
 				if (moved[0] != null) {
 					deleteQuietly(moved[0]);
-					syncDirectory(moved[0].getParent());
+					DurableFiles.syncDirectory(moved[0].getParent());
 				}
 				throw ex;
 			}
@@ -235,26 +234,12 @@ public class MediaStore {
 
 	private static void moveDurably(Path from, Path to) {
 		try {
-			try {
-				Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(from, to);
-			}
+			DurableFiles.move(from, to, false);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not move an upload into place", ex);
 		}
-		syncDirectory(to.getParent());
-	}
-
-	private static void syncDirectory(Path directory) {
-		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// some file systems cannot open a directory for syncing; the rename is done
-		}
+		DurableFiles.syncDirectory(to.getParent());
 	}
 
 	private static void deleteQuietly(Path file) {

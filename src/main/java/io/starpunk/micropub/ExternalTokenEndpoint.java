@@ -1,14 +1,11 @@
 package io.starpunk.micropub;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -34,6 +29,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.config.CappedBody;
 import io.starpunk.config.Sha256;
 import io.starpunk.indieauth.AccessToken;
 
@@ -148,7 +144,7 @@ final class ExternalTokenEndpoint {
 			.build();
 		HttpResponse<byte[]> response;
 		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
-				(info) -> new CappedBody(MAX_ANSWER_BYTES));
+				(info) -> CappedBody.refusedAbove(MAX_ANSWER_BYTES));
 		try {
 			response = answer.get(this.totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -161,7 +157,7 @@ final class ExternalTokenEndpoint {
 			if (cause instanceof HttpTimeoutException) {
 				return unavailable("it did not answer within " + this.totalTimeout.toMillis() + " ms");
 			}
-			if (cause instanceof AnswerTooLarge) {
+			if (cause instanceof CappedBody.TooLarge) {
 				return unavailable("its answer is larger than " + MAX_ANSWER_BYTES + " bytes");
 			}
 			return unavailable("it could not be reached (" + cause.getClass().getSimpleName() + ")");
@@ -316,67 +312,6 @@ final class ExternalTokenEndpoint {
 	}
 
 	private record Entry(Verdict verdict, Instant until) {
-	}
-
-	/** The endpoint sent more than {@link #MAX_ANSWER_BYTES}. */
-	private static final class AnswerTooLarge extends IOException {
-
-		AnswerTooLarge() {
-			super("The answer is too large");
-		}
-
-	}
-
-	/** The answer's bytes, up to a cap; more than that fails the request. */
-	private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-		private final int cap;
-
-		private Flow.Subscription subscription;
-
-		CappedBody(int cap) {
-			this.cap = cap;
-		}
-
-		@Override
-		public CompletionStage<byte[]> getBody() {
-			return this.body;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> buffers) {
-			for (ByteBuffer buffer : buffers) {
-				if (this.bytes.size() + buffer.remaining() > this.cap) {
-					this.subscription.cancel();
-					this.body.completeExceptionally(new AnswerTooLarge());
-					return;
-				}
-				byte[] chunk = new byte[buffer.remaining()];
-				buffer.get(chunk);
-				this.bytes.write(chunk, 0, chunk.length);
-			}
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.body.completeExceptionally(error);
-		}
-
-		@Override
-		public void onComplete() {
-			this.body.complete(this.bytes.toByteArray());
-		}
-
 	}
 
 }

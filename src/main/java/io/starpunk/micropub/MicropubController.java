@@ -111,11 +111,7 @@ class MicropubController {
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Map<String, Object>> createFromForm(@RequestParam MultiValueMap<String, String> form,
 			HttpServletRequest request) {
-		List<String> tokens = form.get("access_token");
-		if (tokens != null && tokens.size() > 1) {
-			throw MicropubException.invalidRequest("access_token was sent more than once");
-		}
-		AccessToken token = this.auth.authenticate(request, (tokens != null) ? tokens.get(0) : null);
+		AccessToken token = authenticate(form, request);
 		if (form.containsKey("action")) {
 			this.actions.run(token, form.getFirst("action"), form.getFirst("url"));
 			return ResponseEntity.noContent().build();
@@ -139,11 +135,7 @@ class MicropubController {
 						"Only photos can be uploaded with a post (parts named photo or photo[])", null);
 			}
 		}
-		List<String> tokens = form.get("access_token");
-		if (tokens != null && tokens.size() > 1) {
-			throw MicropubException.invalidRequest("access_token was sent more than once");
-		}
-		AccessToken token = this.auth.authenticate(request, (tokens != null) ? tokens.get(0) : null);
+		AccessToken token = authenticate(form, request);
 		if (form.containsKey("action")) {
 			this.actions.run(token, form.getFirst("action"), form.getFirst("url"));
 			return ResponseEntity.noContent().build();
@@ -194,6 +186,15 @@ class MicropubController {
 			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromJson(node));
+	}
+
+	/** The token of a form or multipart request: in the header or once in the fields. */
+	private AccessToken authenticate(MultiValueMap<String, String> form, HttpServletRequest request) {
+		List<String> tokens = form.get("access_token");
+		if (tokens != null && tokens.size() > 1) {
+			throw MicropubException.invalidRequest("access_token was sent more than once");
+		}
+		return this.auth.authenticate(request, (tokens != null) ? tokens.get(0) : null);
 	}
 
 	private static void mayCreate(AccessToken token, NewEntry entry) {

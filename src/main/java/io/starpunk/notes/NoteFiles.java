@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.DurableFiles;
 import io.starpunk.config.StarpunkSettings;
 
 /**
@@ -65,7 +64,7 @@ class NoteFiles {
 			temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
 			writeAndSync(temporary, content);
 			move(temporary, target);
-			syncDirectory(target.getParent());
+			DurableFiles.syncDirectory(target.getParent());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write " + filePath, ex);
@@ -79,7 +78,7 @@ class NoteFiles {
 		try {
 			Path file = resolve(filePath);
 			Files.deleteIfExists(file);
-			syncDirectory(file.getParent());
+			DurableFiles.syncDirectory(file.getParent());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not delete " + filePath, ex);
@@ -100,21 +99,7 @@ class NoteFiles {
 
 	/** A step of {@link #write}; separate so tests can make it fail. */
 	void move(Path from, Path to) throws IOException {
-		try {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
-
-	private static void syncDirectory(Path directory) {
-		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// some file systems cannot open a directory for syncing; the rename is done
-		}
+		DurableFiles.move(from, to, true);
 	}
 
 	private static void deleteQuietly(Path file) {

@@ -1,5 +1,7 @@
 package io.starpunk.notes;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,26 @@ class NotePropertiesRepository {
 					"html".equals(row.getString("content_format"))))
 			.optional();
 		return found.orElse(NoteProperties.NONE);
+	}
+
+	/**
+	 * The properties of several notes in one query.
+	 * @param noteIds the notes
+	 * @return the properties of each note that has any
+	 */
+	Map<Long, NoteProperties> findAll(Collection<Long> noteIds) {
+		if (noteIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, NoteProperties> found = new HashMap<>();
+		this.jdbc.sql("SELECT note_id, properties, content_format FROM note_properties WHERE note_id IN (:ids)")
+			.param("ids", noteIds)
+			.query((row) -> {
+				found.put(row.getLong("note_id"),
+						new NoteProperties(this.json.readValue(row.getString("properties"), PROPERTIES),
+								"html".equals(row.getString("content_format"))));
+			});
+		return found;
 	}
 
 	/** Writes a note's properties; a note with none has its row removed. */

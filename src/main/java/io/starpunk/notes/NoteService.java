@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,6 +171,20 @@ public class NoteService {
 	}
 
 	/**
+	 * What several notes hold beside their text, read at once (a page or a feed of
+	 * notes).
+	 * @param notes the notes
+	 * @return each note's properties, {@link NoteProperties#NONE} for notes of Markdown
+	 * only
+	 */
+	public Map<Long, NoteProperties> properties(List<Note> notes) {
+		Map<Long, NoteProperties> found = this.properties.findAll(notes.stream().map(Note::id).toList());
+		Map<Long, NoteProperties> all = new HashMap<>();
+		notes.forEach((note) -> all.put(note.id(), found.getOrDefault(note.id(), NoteProperties.NONE)));
+		return all;
+	}
+
+	/**
 	 * Every category used by a note that is not deleted (drafts included), sorted.
 	 * @return the categories
 	 */
@@ -241,7 +257,17 @@ public class NoteService {
 	 * @return its text
 	 */
 	public NoteText text(Note note) {
-		boolean html = this.properties.find(note.id()).html();
+		return text(note, this.properties.find(note.id()));
+	}
+
+	/**
+	 * A note's text, as {@link #text(Note)}, when its properties are already known.
+	 * @param note the note
+	 * @param properties its properties
+	 * @return its text
+	 */
+	public NoteText text(Note note, NoteProperties properties) {
+		boolean html = properties.html();
 		if (!this.files.exists(note.filePath())) {
 			reportMismatch(note, "is missing");
 			return new NoteText("", false, html);

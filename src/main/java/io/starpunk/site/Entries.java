@@ -3,7 +3,9 @@ package io.starpunk.site;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -38,8 +40,17 @@ class Entries {
 	}
 
 	EntryView entry(Note note) {
-		NoteText text = this.notes.text(note);
-		NoteProperties properties = this.notes.properties(note);
+		return entry(note, this.notes.properties(note));
+	}
+
+	/** The h-entries of a page of notes, their properties read at once. */
+	List<EntryView> entries(List<Note> notes) {
+		Map<Long, NoteProperties> properties = this.notes.properties(notes);
+		return notes.stream().map((note) -> entry(note, properties.get(note.id()))).toList();
+	}
+
+	private EntryView entry(Note note, NoteProperties properties) {
+		NoteText text = this.notes.text(note, properties);
 		RenderedHtml content = new RenderedHtml(this.renderer.render(text));
 		boolean edited = note.edited();
 		String name = properties.name().orElse(null);

@@ -54,7 +54,7 @@ class HomeController {
 		List<Note> shown = found.subList(0, Math.min(found.size(), PAGE_SIZE));
 		String older = (found.size() > PAGE_SIZE) ? olderPage(shown.get(shown.size() - 1)) : null;
 		HomeView view = new HomeView(this.settings.siteName(), this.settings.siteDescription(), this.pages.owner(),
-				shown.stream().map(this.entries::entry).toList(), older);
+				this.entries.entries(shown), older);
 		return this.pages.page("site/home.jte", (cursor != null) ? "Older notes" : null, view);
 	}
 

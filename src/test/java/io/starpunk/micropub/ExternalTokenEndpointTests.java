@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import io.starpunk.config.Sha256;
-import io.starpunk.config.SqlTime;
+import io.starpunk.support.TestTokens;
 import io.starpunk.support.MovableClock;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -94,6 +92,17 @@ class ExternalTokenEndpointTests {
 			.hasValueSatisfying((location) -> assertThat(location).startsWith("http://blog.test/notes/"));
 		assertThat(count()).isEqualTo(before + 1);
 		assertThat(standIn.asked(token)).isEqualTo(1);
+	}
+
+	@Test
+	void pagesSendAppsToTheExternalTokenEndpoint() {
+		HttpResponse<String> home = server.get("/");
+		String links = home.headers().firstValue("Link").orElseThrow();
+		assertThat(links).contains("<" + standIn.uri() + ">; rel=\"token_endpoint\"")
+			.doesNotContain("/auth/token")
+			.doesNotContain("indieauth-metadata")
+			.contains("rel=\"micropub\"");
+		assertThat(home.body()).contains("<link rel=\"token_endpoint\" href=\"" + standIn.uri() + "\">");
 	}
 
 	@Test
@@ -201,7 +210,7 @@ class ExternalTokenEndpointTests {
 	@Test
 	void ourOwnTokensAreNotAcceptedInThisMode() throws Exception {
 		String ours = "own-token-0123456789abcdef0123456789abcdef";
-		insertOwnToken(ours, OWNER, "create update");
+		TestTokens.insert(dataPath, ours, OWNER, "create update");
 		assertError(form(ours, "h", "entry", "content", "With our own token"), 401, "unauthorized");
 		assertThat(standIn.asked(ours)).as("the external endpoint was the one asked").isEqualTo(1);
 	}
@@ -282,21 +291,6 @@ class ExternalTokenEndpointTests {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void insertOwnToken(String token, String me, String scope) throws Exception {
-		Instant now = clock.instant();
-		try (Connection connection = Sqlite.open(dataPath.resolve("starpunk.db"));
-				PreparedStatement insert = connection.prepareStatement("""
-						INSERT INTO tokens (token_hash, me, client_id, scope, created_at, expires_at)
-						VALUES (?, ?, 'https://app.example/', ?, ?, ?)""")) {
-			insert.setString(1, Sha256.hex(token));
-			insert.setString(2, me);
-			insert.setString(3, scope);
-			insert.setString(4, SqlTime.text(now));
-			insert.setString(5, SqlTime.text(now.plus(Duration.ofDays(1))));
-			insert.executeUpdate();
 		}
 	}
 

@@ -7,10 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,12 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.starpunk.config.Sha256;
-import io.starpunk.config.SqlTime;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
+import io.starpunk.support.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,11 +55,11 @@ class MicropubEndpointTests {
 	static void start() throws Exception {
 		server = RunningServer.start(dataPath, List.of(), "SITE_URL=http://blog.test/",
 				"ADMIN_ME=https://owner.example/");
-		token(CREATE, "https://owner.example/", "create update");
-		token(DRAFT_ONLY, "https://owner.example/", "draft");
-		token(MEDIA_ONLY, "https://owner.example/", "media");
-		token(EVERYTHING, "https://owner.example/", "create update delete undelete");
-		token(SOMEONE_ELSE, "https://someone-else.example/", "create");
+		TestTokens.insert(dataPath, CREATE, "https://owner.example/", "create update");
+		TestTokens.insert(dataPath, DRAFT_ONLY, "https://owner.example/", "draft");
+		TestTokens.insert(dataPath, MEDIA_ONLY, "https://owner.example/", "media");
+		TestTokens.insert(dataPath, EVERYTHING, "https://owner.example/", "create update delete undelete");
+		TestTokens.insert(dataPath, SOMEONE_ELSE, "https://someone-else.example/", "create");
 	}
 
 	@AfterAll
@@ -289,21 +284,6 @@ class MicropubEndpointTests {
 			.map((field) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-	}
-
-	private static void token(String token, String me, String scope) throws Exception {
-		Instant now = Instant.now();
-		try (Connection connection = Sqlite.open(dataPath.resolve("starpunk.db"));
-				PreparedStatement insert = connection.prepareStatement("""
-						INSERT INTO tokens (token_hash, me, client_id, scope, created_at, expires_at)
-						VALUES (?, ?, 'https://app.example/', ?, ?, ?)""")) {
-			insert.setString(1, Sha256.hex(token));
-			insert.setString(2, me);
-			insert.setString(3, scope);
-			insert.setString(4, SqlTime.text(now));
-			insert.setString(5, SqlTime.text(now.plus(Duration.ofDays(1))));
-			insert.executeUpdate();
-		}
 	}
 
 }

@@ -256,6 +256,11 @@ class NoteServiceTests {
 				new NoteProperties.Photo("https://example.com/b.jpg", null));
 		assertThat(this.notes.categories()).containsExactly("indieweb", "travel");
 		assertThat(stored.checkin()).contains(new NoteProperties.Place("Cafe", null));
+		Note plain = this.notes.create("Just text", null, true);
+		assertThat(this.notes.properties(List.of(note, plain))).as("read for a page at once")
+			.containsEntry(note.id(), stored)
+			.containsEntry(plain.id(), NoteProperties.NONE);
+		assertThat(this.notes.properties(List.of())).isEmpty();
 
 		this.notes.revise(note.id(), "Went out again", true,
 				new NoteProperties(Map.of("category", List.of("home")), false));
