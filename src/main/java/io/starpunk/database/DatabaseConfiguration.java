@@ -22,4 +22,9 @@ class DatabaseConfiguration {
 		return SqliteConnections.pool(settings);
 	}
 
+	@Bean
+	SerialWrites transactionManager(DataSource dataSource) {
+		return new SerialWrites(dataSource);
+	}
+
 }

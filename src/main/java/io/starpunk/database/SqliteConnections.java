@@ -8,8 +8,11 @@ import java.util.Locale;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import io.starpunk.config.StarpunkSettings;
 
@@ -69,6 +72,7 @@ final class SqliteConnections {
 		pool.setMaximumPoolSize(POOL_SIZE);
 		pool.setMinimumIdle(1);
 		pool.setConnectionTimeout(Math.max(settings.databaseBusyTimeout().toMillis(), 250) + 5_000);
+		pool.setExceptionOverride(new EvictAfterFailedTransaction());
 		return new HikariDataSource(pool);
 	}
 
@@ -99,6 +103,28 @@ final class SqliteConnections {
 		SQLiteDataSource dataSource = new SQLiteDataSource(config);
 		dataSource.setUrl(url(settings.databaseFile()));
 		return dataSource;
+	}
+
+	/**
+	 * A connection whose transaction could not begin or end is closed rather than used
+	 * again. The SQLite driver marks a connection as inside a transaction before it runs
+	 * {@code BEGIN}; when that {@code BEGIN} fails (the database is busy), the connection
+	 * believes it is in a transaction it is not in, and the next borrower's statements
+	 * would each commit on their own.
+	 */
+	static final class EvictAfterFailedTransaction implements SQLExceptionOverride {
+
+		@java.lang.Override
+		public SQLExceptionOverride.Override adjudicate(SQLException ex) {
+			String message = String.valueOf(ex.getMessage());
+			int primary = (ex instanceof SQLiteException sqlite) ? (sqlite.getResultCode().code & 0xFF) : -1;
+			boolean busy = primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code;
+			boolean lostTransaction = message.contains("no transaction is active")
+					|| message.contains("cannot start a transaction within a transaction");
+			return (busy || lostTransaction) ? SQLExceptionOverride.Override.MUST_EVICT
+					: SQLExceptionOverride.Override.CONTINUE_EVICT;
+		}
+
 	}
 
 }

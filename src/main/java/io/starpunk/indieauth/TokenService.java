@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +38,8 @@ import io.starpunk.config.SqlTime;
  */
 @Component
 public class TokenService implements GrantRevocation {
+
+	private static final Log log = LogFactory.getLog(TokenService.class);
 
 	/** How much longer a refresh token lives than its access token. */
 	static final Duration REFRESH_EXTRA = Duration.ofDays(30);
@@ -284,10 +290,21 @@ public class TokenService implements GrantRevocation {
 			.optional()
 			.filter((row) -> row.token().expiresAt().isAfter(now));
 		found.filter((row) -> row.lastUsedAt() == null || !row.lastUsedAt().plus(LAST_USED_PRECISION).isAfter(now))
-			.ifPresent((row) -> this.jdbc.sql("UPDATE tokens SET last_used_at = ? WHERE id = ?")
-				.params(SqlTime.text(now), row.id())
-				.update());
+			.ifPresent((row) -> noteUse(row.id(), now));
 		return found.map(TokenRow::token);
+	}
+
+	/**
+	 * Records when a token was last used. It is bookkeeping: a database too busy to take
+	 * it does not refuse a valid token; the next use a minute on records it.
+	 */
+	private void noteUse(long id, Instant now) {
+		try {
+			this.jdbc.sql("UPDATE tokens SET last_used_at = ? WHERE id = ?").params(SqlTime.text(now), id).update();
+		}
+		catch (DataAccessException ex) {
+			log.debug("Could not record when a token was last used: " + ex.getMostSpecificCause().getMessage());
+		}
 	}
 
 	private record TokenRow(long id, AccessToken token, Instant lastUsedAt) {

@@ -3,10 +3,13 @@ package io.starpunk.micropub;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -49,6 +52,20 @@ class MicropubErrors {
 			return refuseMedia(this.media.tooLarge());
 		}
 		return response(MicropubException.invalidRequest("The multipart body could not be read"));
+	}
+
+	/**
+	 * The database stayed busy past its timeout (another process writing, a disk that
+	 * stalls): nothing was written, and the client may try again.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, TransientDataAccessException.class })
+	ResponseEntity<Map<String, String>> busy(RuntimeException ex) {
+		ResponseEntity<Map<String, String>> answer = response(new MicropubException(HttpStatus.SERVICE_UNAVAILABLE,
+				"temporarily_unavailable", "The database is busy; try again in a moment", null));
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers(answer.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(answer.getBody());
 	}
 
 	static ResponseEntity<Map<String, String>> response(MicropubException ex) {

@@ -57,6 +57,14 @@ class NoteRepository {
 			.optional();
 	}
 
+	/** Whether a note's row names this file. */
+	boolean fileInUse(String filePath) {
+		return this.jdbc.sql("SELECT count(*) FROM notes WHERE file_path = ?")
+			.param(filePath)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	boolean slugTaken(String slug) {
 		return this.jdbc.sql("SELECT count(*) FROM notes WHERE slug = ?").param(slug).query(Integer.class).single() > 0;
 	}

@@ -101,8 +101,9 @@ public class NoteService {
 			}));
 		}
 		catch (RuntimeException ex) {
-			if (written[0] != null) {
-				// the row was rolled back; the file must go with it
+			if (written[0] != null && !this.notes.fileInUse(written[0])) {
+				// the row was rolled back; the file must go with it (but a commit that
+				// reported a failure may still have happened: then the file stays)
 				this.files.delete(written[0]);
 			}
 			throw ex;

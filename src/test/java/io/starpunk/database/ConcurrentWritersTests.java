@@ -1,6 +1,8 @@
 package io.starpunk.database;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,12 +14,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.support.RunningServer;
+import io.starpunk.support.Sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The pool's SQLite tuning under contention: transactions that read, then write, from
@@ -67,6 +74,53 @@ class ConcurrentWritersTests {
 			finally {
 				pool.shutdownNow();
 			}
+		}
+	}
+
+	/**
+	 * Another process holds the write lock past the busy timeout, so transactions cannot
+	 * begin. Afterwards every transaction must be a real one again: the SQLite driver
+	 * leaves a connection whose BEGIN failed believing it is in a transaction, and a
+	 * later borrower's statements would then each commit on their own, even when its
+	 * transaction rolls back.
+	 */
+	@Test
+	void aBusyDatabaseLeavesNoConnectionOutsideItsTransactions(@TempDir Path temp) throws Exception {
+		try (RunningServer server = RunningServer.start(temp.resolve("data"), List.of(),
+				"DATABASE_BUSY_TIMEOUT=100ms")) {
+			JdbcClient jdbc = server.context().getBean(JdbcClient.class);
+			TransactionTemplate transactions = server.context().getBean(TransactionTemplate.class);
+			int refused = 0;
+			try (Connection other = Sqlite.open(temp.resolve("data/starpunk.db"));
+					Statement lock = other.createStatement()) {
+				lock.execute("BEGIN IMMEDIATE");
+				for (int i = 0; i < 2 * SqliteConnections.POOL_SIZE; i++) {
+					try {
+						transactions
+							.executeWithoutResult((status) -> jdbc.sql("SELECT 1").query(Integer.class).single());
+					}
+					catch (CannotCreateTransactionException ex) {
+						refused++;
+					}
+				}
+				assertThatExceptionOfType(CannotAcquireLockException.class)
+					.as("SQLITE_BUSY is translated as a lock not had in time (sql-error-codes.xml)")
+					.isThrownBy(() -> jdbc.sql("UPDATE notes SET published = 1").update());
+				lock.execute("ROLLBACK");
+			}
+			assertThat(refused).as("the lock was held").isEqualTo(2 * SqliteConnections.POOL_SIZE);
+			for (int i = 0; i < 4 * SqliteConnections.POOL_SIZE; i++) {
+				int attempt = i;
+				assertThatIllegalStateException().isThrownBy(() -> transactions.executeWithoutResult((status) -> {
+					jdbc.sql("INSERT INTO notes (slug, file_path, published) VALUES (?, ?, 1)")
+						.params("rolled-back-" + attempt, "notes/rolled-back-" + attempt + ".md")
+						.update();
+					throw new IllegalStateException("roll back");
+				}));
+			}
+			assertThat(jdbc.sql("SELECT count(*) FROM notes").query(Integer.class).single())
+				.as("every insert was rolled back with its transaction")
+				.isZero();
 		}
 	}
 
