@@ -7,7 +7,7 @@ import org.springframework.core.Ordered;
 
 /**
  * The request body limit, as the very first filter: before Spring Security, the character
- * encoding filter or anything else can read a body.
+ * encoding filter or anything else can read a body; then undecodable fields.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestLimitsConfiguration {
@@ -18,6 +18,19 @@ class RequestLimitsConfiguration {
 				new RequestSizeLimit(settings.micropub().mediaMaxBytes()));
 		registration.setName("requestSizeLimit");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * After the character encoding filter (so fields are read as UTF-8) and before Spring
+	 * Security (whose sign-in filter reads the password field).
+	 */
+	@Bean
+	FilterRegistrationBean<MalformedParameters> malformedParameters() {
+		FilterRegistrationBean<MalformedParameters> registration = new FilterRegistrationBean<>(
+				new MalformedParameters());
+		registration.setName("malformedParameters");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}
 

@@ -148,14 +148,24 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
 			throws IOException {
+		refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+				"The request body is larger than " + limit + " bytes");
+	}
+
+	/**
+	 * Refuses a request before any controller sees it: JSON
+	 * {@code {"error":"invalid_request"}} for the endpoints apps call, plain text for the
+	 * rest, and the connection closed, since the body may be left unread.
+	 */
+	static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String description)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.reset();
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+		response.setStatus(status);
 		response.setHeader("Connection", "close");
 		response.setHeader("Cache-Control", "no-store");
-		String description = "The request body is larger than " + limit + " bytes";
 		byte[] body;
 		if (isClientEndpoint(request)) {
 			response.setContentType("application/json");

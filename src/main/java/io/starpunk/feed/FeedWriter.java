@@ -123,15 +123,15 @@ final class FeedWriter {
 		List<SyndEntry> entries = new ArrayList<>(items.size());
 		for (FeedItem item : items) {
 			SyndEntry entry = new SyndEntryImpl();
-			entry.setTitle(item.title());
+			entry.setTitle(xmlSafe(item.title()));
 			entry.setLink(item.permalink().toString());
 			entry.setUri(item.permalink().toString());
 			entry.setPublishedDate(Date.from(item.published()));
 			entry.setUpdatedDate(Date.from(item.updated()));
-			entry.setCategories(item.categories().stream().map(FeedWriter::category).toList());
+			entry.setCategories(item.categories().stream().map(FeedWriter::xmlSafe).map(FeedWriter::category).toList());
 			SyndContent content = new SyndContentImpl();
 			content.setType((format == FeedFormat.ATOM) ? "html" : "text/html");
-			content.setValue(item.html());
+			content.setValue(xmlSafe(item.html()));
 			if (format == FeedFormat.ATOM) {
 				// Rome writes an empty author into an entry that has none of its own
 				entry.setAuthors(List.of(author()));
@@ -168,6 +168,36 @@ final class FeedWriter {
 
 	private String selfUrl(FeedFormat format) {
 		return this.settings.url(format.path()).toString();
+	}
+
+	/**
+	 * Text without the characters XML cannot carry (control characters but tab and line
+	 * breaks, U+FFFE, U+FFFF, unpaired surrogates), which a note written before they were
+	 * refused, or changed on disk, may hold; one such character would make the whole feed
+	 * unreadable.
+	 */
+	static String xmlSafe(String text) {
+		StringBuilder safe = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1));
+			boolean illegal = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF'
+					|| (Character.isSurrogate(c) && !pair);
+			if (illegal && safe == null) {
+				safe = new StringBuilder(text.length()).append(text, 0, i);
+			}
+			if (safe != null && !illegal) {
+				safe.append(c);
+				if (pair) {
+					safe.append(text.charAt(i + 1));
+				}
+			}
+			if (pair) {
+				i++;
+			}
+		}
+		return (safe != null) ? safe.toString() : text;
 	}
 
 	private static SyndCategory category(String name) {

@@ -38,6 +38,10 @@ class MediaRepository {
 			.update();
 	}
 
+	void delete(String path) {
+		this.jdbc.sql("DELETE FROM media WHERE path = ?").param(path).update();
+	}
+
 	Optional<MediaFile> findByPath(String path) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM media WHERE path = ?")
 			.param(path)

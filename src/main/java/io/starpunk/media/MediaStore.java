@@ -126,6 +126,18 @@ public class MediaStore {
 	}
 
 	/**
+	 * Takes back an upload that the request it came with did not keep (a Micropub create
+	 * that was refused after its photos were stored): its row and its file go.
+	 * @param stored the upload
+	 */
+	public void discard(StoredMedia stored) {
+		Path file = resolve(stored.path());
+		this.transactions.executeWithoutResult((transaction) -> this.media.delete(stored.path()));
+		deleteQuietly(file);
+		DurableFiles.syncDirectory(file.getParent());
+	}
+
+	/**
 	 * The most recent upload.
 	 * @return it, or empty when nothing was uploaded yet
 	 */

@@ -59,7 +59,9 @@ final class Mf2 {
 	}
 
 	/**
-	 * A property's values from JSON: an array of strings, numbers, booleans or objects.
+	 * A property's values from JSON: an array of strings and objects (a nested h-card, a
+	 * photo with alt text, HTML content). Numbers, booleans and nulls are not
+	 * microformats values and are refused, as is text that no page or feed can carry.
 	 * @param name the property, for the error message
 	 * @param values the JSON value
 	 * @return the values
@@ -75,7 +77,70 @@ final class Mf2 {
 			}
 			list.add(plain(name, value, 1));
 		}
-		return list;
+		return checked(name, list);
+	}
+
+	/**
+	 * Checks the values of a property whatever they came from (form fields are strings
+	 * already): text any page and feed can carry, and the shapes of the properties this
+	 * server reads.
+	 * @param name the property
+	 * @param values its values
+	 * @return the values
+	 */
+	static List<Object> checked(String name, List<Object> values) {
+		for (Object value : values) {
+			if (value instanceof String text) {
+				text(name, text);
+			}
+			switch (name) {
+				case "name", "mp-slug", "published", "post-status" -> {
+					if (!(value instanceof String)) {
+						throw MicropubException.invalidRequest(name + " must be a string");
+					}
+				}
+				case "photo", "video", "audio" -> {
+					boolean url = value instanceof String;
+					boolean withAlt = value instanceof Map<?, ?> map && map.get("value") instanceof String
+							&& (map.get("alt") == null || map.get("alt") instanceof String);
+					if (!url && !withAlt) {
+						throw MicropubException
+							.invalidRequest(name + " values must be URLs or {\"value\": url, \"alt\": text} objects");
+					}
+				}
+				case "content" -> content(value);
+				default -> {
+				}
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Checks text a client sent: it must be valid Unicode that XML (the feeds) can carry,
+	 * so no control characters but tab and line breaks, no unpaired surrogates, and no
+	 * U+FFFD, which is what invalid UTF-8 turns into on the way in.
+	 * @param name the property, for the error message
+	 * @param text the text
+	 * @return the text
+	 */
+	static String text(String name, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+			boolean unpaired = Character.isHighSurrogate(c)
+					? !(i + 1 < text.length() && Character.isLowSurrogate(text.charAt(++i)))
+					: Character.isLowSurrogate(c);
+			if (control || unpaired || c == '\uFFFE' || c == '\uFFFF') {
+				throw MicropubException.invalidRequest("'" + name + "' holds a character that is not allowed (U+"
+						+ String.format("%04X", (int) c) + ")");
+			}
+			if (c == '\uFFFD') {
+				throw MicropubException.invalidRequest("'" + name
+						+ "' holds U+FFFD, which is what invalid UTF-8 becomes; send the text as valid UTF-8");
+			}
+		}
+		return text;
 	}
 
 	private static Object plain(String name, JsonNode value, int depth) {
@@ -83,16 +148,7 @@ final class Mf2 {
 			throw MicropubException.invalidRequest("'" + name + "' is nested more than " + MAX_DEPTH + " levels deep");
 		}
 		if (value.isString()) {
-			return value.asString();
-		}
-		if (value.isBoolean()) {
-			return value.asBoolean();
-		}
-		if (value.isIntegralNumber() && value.canConvertToLong()) {
-			return value.asLong();
-		}
-		if (value.isNumber()) {
-			return value.decimalValue();
+			return text(name, value.asString());
 		}
 		if (value.isArray()) {
 			List<Object> list = new ArrayList<>(value.size());
@@ -104,11 +160,12 @@ final class Mf2 {
 		if (value.isObject()) {
 			Map<String, Object> map = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> entry : value.properties()) {
-				map.put(entry.getKey(), plain(name, entry.getValue(), depth + 1));
+				map.put(text(name, entry.getKey()), plain(name, entry.getValue(), depth + 1));
 			}
 			return map;
 		}
-		throw MicropubException.invalidRequest("'" + name + "' holds a null or a value of an unknown type");
+		throw MicropubException.invalidRequest(
+				"'" + name + "' holds a number, a boolean or a null; microformats values are strings and objects");
 	}
 
 	/**
@@ -121,11 +178,11 @@ final class Mf2 {
 		if (value instanceof String text) {
 			return new Content(text, false);
 		}
-		if (value instanceof Map<?, ?> map) {
+		if (value instanceof Map<?, ?> map && (map.get("value") == null || map.get("value") instanceof String)) {
 			if (map.get("html") instanceof String html) {
 				return new Content(html, true);
 			}
-			if (map.get("value") instanceof String text) {
+			if (map.get("html") == null && map.get("value") instanceof String text) {
 				return new Content(text, false);
 			}
 		}

@@ -3,6 +3,10 @@ package io.starpunk.micropub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +34,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.media.MediaStore;
+import io.starpunk.media.StoredMedia;
 import io.starpunk.indieauth.AccessToken;
 import io.starpunk.notes.InvalidNoteException;
 import io.starpunk.notes.Note;
@@ -146,24 +151,32 @@ class MicropubController {
 		}
 		NewEntry checked = NewEntry.fromForm(form, Map.of("photo", List.of("https://uploading.invalid/")));
 		mayCreate(token, checked);
-		List<String> urls = new ArrayList<>(photos.size());
-		for (MultipartFile photo : photos) {
-			try (InputStream content = photo.getInputStream()) {
-				urls.add(this.media.store(content).url().toString());
+		List<StoredMedia> stored = new ArrayList<>(photos.size());
+		try {
+			for (MultipartFile photo : photos) {
+				try (InputStream content = photo.getInputStream()) {
+					stored.add(this.media.store(content));
+				}
+				catch (IOException ex) {
+					throw MicropubException.invalidRequest("A photo could not be read from the request");
+				}
 			}
-			catch (IOException ex) {
-				throw MicropubException.invalidRequest("A photo could not be read from the request");
-			}
+			List<String> urls = stored.stream().map((media) -> media.url().toString()).toList();
+			return create(token, NewEntry.fromForm(form, Map.of("photo", urls)));
 		}
-		return create(token, NewEntry.fromForm(form, Map.of("photo", urls)));
+		catch (RuntimeException ex) {
+			// a refused post keeps none of the photos it brought
+			stored.forEach(this.media::discard);
+			throw ex;
+		}
 	}
 
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> createFromJson(@RequestBody String body, HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> createFromJson(@RequestBody byte[] body, HttpServletRequest request) {
 		AccessToken token = this.auth.authenticate(request, null);
 		JsonNode node;
 		try {
-			node = this.json.readTree(body);
+			node = this.json.readTree(strictUtf8(body));
 		}
 		catch (JacksonException ex) {
 			throw MicropubException.invalidRequest("The body is not valid JSON");
@@ -186,6 +199,23 @@ class MicropubController {
 			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromJson(node));
+	}
+
+	/**
+	 * The body as text, refusing bytes that are not UTF-8 (overlong forms and lone
+	 * continuation bytes included) rather than reading them as U+FFFD.
+	 */
+	private static String strictUtf8(byte[] body) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw MicropubException.invalidRequest("The body is not valid UTF-8");
+		}
 	}
 
 	/** The token of a form or multipart request: in the header or once in the fields. */

@@ -42,11 +42,13 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 			if (name.equals("h") || Mf2.command(name)) {
 				return;
 			}
-			properties.computeIfAbsent(Mf2.name(name), (key) -> new ArrayList<>()).addAll(values);
+			properties.computeIfAbsent(Mf2.name(name), (key) -> new ArrayList<>())
+				.addAll(Mf2.checked(name, new ArrayList<>(values)));
 		});
 		uploaded.forEach(
 				(name, urls) -> properties.computeIfAbsent(Mf2.name(name), (key) -> new ArrayList<>()).addAll(urls));
-		return of(properties, first(form.get("mp-slug")));
+		String slug = first(form.get("mp-slug"));
+		return of(properties, (slug != null) ? Mf2.text("mp-slug", slug) : null);
 	}
 
 	/**
@@ -69,8 +71,8 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 		for (Map.Entry<String, JsonNode> property : given.properties()) {
 			String name = property.getKey();
 			List<Object> values = Mf2.values(name, property.getValue());
-			if (name.equals("mp-slug")) {
-				slug = (!values.isEmpty() && values.get(0) instanceof String text) ? text : null;
+			if (name.equals("mp-slug") && !values.isEmpty()) {
+				slug = (String) values.get(0);
 			}
 			if (!Mf2.command(name)) {
 				properties.put(Mf2.name(name), values);
