@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.support.MovableClock;
-import io.starpunk.support.MultipartBody;
+import io.starpunk.support.Multipart;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 import io.starpunk.support.TestImages;
@@ -207,7 +207,7 @@ class MediaStoreTests {
 	}
 
 	private static HttpResponse<String> upload(String fileName, String contentType, byte[] content) throws Exception {
-		MultipartBody body = new MultipartBody().file("file", fileName, contentType, content);
+		Multipart body = new Multipart().file("file", fileName, contentType, content);
 		return http.send(HttpRequest.newBuilder(server.uri("/micropub/media"))
 			.header("Authorization", "Bearer " + TOKEN)
 			.header("Content-Type", body.contentType())

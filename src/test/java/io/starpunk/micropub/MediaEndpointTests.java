@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.starpunk.support.MultipartBody;
+import io.starpunk.support.Multipart;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.TestImages;
 import io.starpunk.support.TestTokens;
@@ -76,7 +76,7 @@ class MediaEndpointTests {
 				TestImages.gif(), "image/webp", TestImages.webp());
 		for (Map.Entry<String, byte[]> image : images.entrySet()) {
 			HttpResponse<String> created = upload(MEDIA_ONLY,
-					new MultipartBody().file("file", "photo", image.getKey(), image.getValue()));
+					new Multipart().file("file", "photo", image.getKey(), image.getValue()));
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 			String location = created.headers().firstValue("Location").orElseThrow();
 			assertThat(location).matches("http://blog\\.test/media/\\d{4}/\\d{2}/[A-Za-z0-9_-]+\\.(jpg|png|gif|webp)");
@@ -109,7 +109,7 @@ class MediaEndpointTests {
 		assertThat(lastBeforeAnyUpload.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(lastBeforeAnyUpload.body()).isObject()).isTrue();
 		assertThat(json.readTree(lastBeforeAnyUpload.body()).size()).isZero();
-		String location = upload(MEDIA_ONLY, new MultipartBody().file("file", "a.gif", "image/gif", TestImages.gif()))
+		String location = upload(MEDIA_ONLY, new Multipart().file("file", "a.gif", "image/gif", TestImages.gif()))
 			.headers()
 			.firstValue("Location")
 			.orElseThrow();
@@ -123,7 +123,7 @@ class MediaEndpointTests {
 
 	@Test
 	void aMediaOrCreateTokenMayUploadAndNoOtherMay() throws Exception {
-		MultipartBody png = new MultipartBody().file("file", "p.png", "image/png", TestImages.png());
+		Multipart png = new Multipart().file("file", "p.png", "image/png", TestImages.png());
 		assertThat(upload(MEDIA_ONLY, png).statusCode()).isEqualTo(201);
 		assertThat(upload(CREATE, png).statusCode()).isEqualTo(201);
 		HttpResponse<String> draft = upload(DRAFT_ONLY, png);
@@ -138,7 +138,7 @@ class MediaEndpointTests {
 
 	@Test
 	void theTokenComesFromTheHeaderOrAFieldButNeverBoth() throws Exception {
-		MultipartBody inField = new MultipartBody().field("access_token", MEDIA_ONLY)
+		Multipart inField = new Multipart().field("access_token", MEDIA_ONLY)
 			.file("file", "p.png", "image/png", TestImages.png());
 		assertThat(upload(null, inField).statusCode()).isEqualTo(201);
 		assertError(upload(MEDIA_ONLY, inField), 400, "invalid_request");
@@ -147,18 +147,18 @@ class MediaEndpointTests {
 	@Test
 	void badUploadsAreRefusedInJsonAndStoreNothing() throws Exception {
 		int before = storedFiles();
-		assertError(upload(MEDIA_ONLY, new MultipartBody().field("h", "entry")), 400, "invalid_request");
-		assertError(upload(MEDIA_ONLY, new MultipartBody().file("photo", "p.png", "image/png", TestImages.png())), 400,
+		assertError(upload(MEDIA_ONLY, new Multipart().field("h", "entry")), 400, "invalid_request");
+		assertError(upload(MEDIA_ONLY, new Multipart().file("photo", "p.png", "image/png", TestImages.png())), 400,
 				"invalid_request");
-		assertError(upload(MEDIA_ONLY, new MultipartBody().file("file", "empty.png", "image/png", new byte[0])), 400,
+		assertError(upload(MEDIA_ONLY, new Multipart().file("file", "empty.png", "image/png", new byte[0])), 400,
 				"invalid_request");
 		assertError(
 				upload(MEDIA_ONLY,
-						new MultipartBody().file("file", "x.svg", "image/svg+xml",
+						new Multipart().file("file", "x.svg", "image/svg+xml",
 								"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8))),
 				415, "invalid_request");
-		HttpResponse<String> tooLarge = upload(MEDIA_ONLY, new MultipartBody().file("file", "big.png", "image/png",
-				TestImages.padded(TestImages.png(), LIMIT + 1)));
+		HttpResponse<String> tooLarge = upload(MEDIA_ONLY,
+				new Multipart().file("file", "big.png", "image/png", TestImages.padded(TestImages.png(), LIMIT + 1)));
 		assertError(tooLarge, 413, "invalid_request");
 		assertThat(json.readTree(tooLarge.body()).path("error_description").asString()).contains("4 KB");
 		assertError(send(HttpRequest.newBuilder(server.uri("/micropub/media"))
@@ -182,7 +182,7 @@ class MediaEndpointTests {
 	void exactlyTheLimitIsTaken() throws Exception {
 		byte[] exactly = TestImages.padded(TestImages.jpeg(), LIMIT);
 		HttpResponse<String> created = upload(MEDIA_ONLY,
-				new MultipartBody().file("file", "full.jpg", "image/jpeg", exactly));
+				new Multipart().file("file", "full.jpg", "image/jpeg", exactly));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		HttpResponse<byte[]> served = bytes(
 				HttpRequest.newBuilder(onServer(created.headers().firstValue("Location").orElseThrow())));
@@ -191,7 +191,7 @@ class MediaEndpointTests {
 
 	@Test
 	void onlyStoredUploadsAreEverServed() throws Exception {
-		String location = upload(MEDIA_ONLY, new MultipartBody().file("file", "p.png", "image/png", TestImages.png()))
+		String location = upload(MEDIA_ONLY, new Multipart().file("file", "p.png", "image/png", TestImages.png()))
 			.headers()
 			.firstValue("Location")
 			.orElseThrow();
@@ -245,7 +245,7 @@ class MediaEndpointTests {
 		assertThat(body.path("error_description").asString()).isNotBlank();
 	}
 
-	private static HttpResponse<String> upload(String token, MultipartBody body) {
+	private static HttpResponse<String> upload(String token, Multipart body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/micropub/media"))
 			.header("Content-Type", body.contentType())
 			.POST(body.publisher());

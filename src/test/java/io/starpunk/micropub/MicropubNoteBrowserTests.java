@@ -23,7 +23,7 @@ import org.openqa.selenium.WebElement;
 
 import io.starpunk.support.Browser;
 import io.starpunk.support.BrowserScreenshots;
-import io.starpunk.support.MultipartBody;
+import io.starpunk.support.Multipart;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.TestTokens;
 
@@ -70,7 +70,7 @@ class MicropubNoteBrowserTests {
 
 	@Test
 	void aPhotoPostedWithTheNoteIsShownFromThisServer() throws Exception {
-		MultipartBody body = new MultipartBody().field("h", "entry")
+		Multipart body = new Multipart().field("h", "entry")
 			.field("content", "Sunset over the **lake**")
 			.field("category[]", "photos")
 			.field("category[]", "evening")

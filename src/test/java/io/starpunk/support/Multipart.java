@@ -1,6 +1,7 @@
 package io.starpunk.support;
 
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -49,6 +50,11 @@ public final class Multipart {
 		all.writeBytes(this.body.toByteArray());
 		all.writeBytes(("--" + this.boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
 		return all.toByteArray();
+	}
+
+	/** The body, ready to send. */
+	public HttpRequest.BodyPublisher publisher() {
+		return HttpRequest.BodyPublishers.ofByteArray(bytes());
 	}
 
 	private void head(String headers) {
