@@ -65,3 +65,13 @@ wrk_figures() {
 	non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
 	echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1 == "50%" {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out") ${non2xx:-0}"
 }
+
+# start_with_token SCOPE: a new data directory with one token of that scope ($TOKEN) and the
+# server running on it ($DATA)
+start_with_token() {
+	DATA="$WORK/data"
+	TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+	DATA_PATH=$DATA java -jar "$JAR" --migrate-only >/dev/null
+	add_token "$DATA" "$TOKEN" "$1"
+	start_server "$DATA" "$WORK/server.log"
+}

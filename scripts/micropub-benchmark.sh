@@ -18,11 +18,7 @@ set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
-DATA="$WORK/data"
-TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
-DATA_PATH=$DATA java -jar "$JAR" --migrate-only >/dev/null
-add_token "$DATA" "$TOKEN" create
-start_server "$DATA" "$WORK/server.log"
+start_with_token create
 
 cat >"$WORK/form.lua" <<LUA
 counter = 0

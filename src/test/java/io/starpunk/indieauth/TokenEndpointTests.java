@@ -32,6 +32,7 @@ import io.starpunk.support.Sqlite;
 import static io.starpunk.indieauth.OAuthTestClient.CLIENT_ID;
 import static io.starpunk.indieauth.OAuthTestClient.REDIRECT_URI;
 import static io.starpunk.indieauth.OAuthTestClient.json;
+import static io.starpunk.support.JsonErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -381,15 +382,6 @@ class TokenEndpointTests {
 		assertError(last, 429, "temporarily_unavailable");
 		assertThat(last.headers().firstValue("Retry-After"))
 			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
-	}
-
-	static void assertError(HttpResponse<String> response, int status, String error) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		JsonNode body = json(response);
-		assertThat(body.path("error").asString()).isEqualTo(error);
-		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.starpunk");
 	}
 
 }

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -44,6 +43,7 @@ import io.starpunk.support.MovableClock;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 
+import static io.starpunk.support.JsonErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -255,15 +255,6 @@ class ExternalTokenEndpointTests {
 		}
 		String known = standIn.knows("after-hang-1", OWNER, "create");
 		assertThat(endpoint.verify(known)).isInstanceOf(ExternalTokenEndpoint.Verdict.Valid.class);
-	}
-
-	private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		JsonNode body = json.readTree(response.body());
-		assertThat(body.path("error").asString()).isEqualTo(error);
-		assertThat(body.path("error_description").asString()).isNotBlank();
 	}
 
 	private static int count() throws Exception {

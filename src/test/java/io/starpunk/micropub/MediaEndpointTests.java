@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.support.Multipart;
@@ -22,6 +21,7 @@ import io.starpunk.support.RunningServer;
 import io.starpunk.support.TestImages;
 import io.starpunk.support.TestTokens;
 
+import static io.starpunk.support.JsonErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -234,15 +234,6 @@ class MediaEndpointTests {
 		try (var files = Files.walk(dataPath.resolve("media"))) {
 			return (int) files.filter(Files::isRegularFile).count();
 		}
-	}
-
-	private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		JsonNode body = json.readTree(response.body());
-		assertThat(body.path("error").asString()).isEqualTo(error);
-		assertThat(body.path("error_description").asString()).isNotBlank();
 	}
 
 	private static HttpResponse<String> upload(String token, Multipart body) {

@@ -24,6 +24,7 @@ import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 import io.starpunk.support.TestTokens;
 
+import static io.starpunk.support.JsonErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -219,15 +220,6 @@ class MicropubEndpointTests {
 			.isTrue();
 		assertError(get("/micropub?q=nonsense", CREATE), 400, "invalid_request");
 		assertError(get("/micropub?q=config", null), 401, "unauthorized");
-	}
-
-	private static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		JsonNode body = json.readTree(response.body());
-		assertThat(body.path("error").asString()).isEqualTo(error);
-		assertThat(body.path("error_description").asString()).isNotBlank();
 	}
 
 	private static Note note(String location) {

@@ -41,6 +41,7 @@ import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 import io.starpunk.support.PaintedImages;
 
+import static io.starpunk.support.JsonErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -744,14 +745,6 @@ class MicropubRocksTests {
 		String location = response.headers().firstValue("Location").orElseThrow();
 		assertThat(location).startsWith(SITE);
 		return location;
-	}
-
-	private static void assertError(HttpResponse<String> response, int status, String error) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-		JsonNode body = readJson(response.body());
-		assertThat(body.path("error").asString()).isEqualTo(error);
 	}
 
 	/** The h-entry of a note's page, which must answer 200. */
