@@ -50,7 +50,7 @@ import io.starpunk.config.SqlTime;
 import io.starpunk.support.Multipart;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
-import io.starpunk.support.PaintedImages;
+import io.starpunk.support.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -513,7 +513,7 @@ class MicropubFuzzTests {
 			cases.add(new Case("form delete with " + name,
 					post("/micropub", token, FORM, utf8("action=delete&url=" + encode(seedUrl())))));
 			cases.add(new Case("media upload with " + name, upload(token,
-					new Multipart().file("file", "a.jpg", "image/jpeg", PaintedImages.jpeg(Color.MAGENTA)))));
+					new Multipart().file("file", "a.jpg", "image/jpeg", TestImages.painted("jpg", Color.MAGENTA)))));
 		});
 		for (String header : List.of("Basic " + ALL, "Bearer", "Bearer ", "bearer", "Token " + ALL, ALL,
 				"Bearer " + "\u00e9".repeat(10))) {
@@ -541,7 +541,7 @@ class MicropubFuzzTests {
 		// the media endpoint takes a token with media or create, as many clients ask only
 		// for create
 		cases.add(new Case("update-only token uploads", upload(UPDATE_ONLY,
-				new Multipart().file("file", "a.jpg", "image/jpeg", PaintedImages.jpeg(Color.PINK)))));
+				new Multipart().file("file", "a.jpg", "image/jpeg", TestImages.painted("jpg", Color.PINK)))));
 		cases.add(new Case("access_token twice, same value",
 				post("/micropub", null, FORM, utf8(create + "&access_token=" + ALL + "&access_token=" + ALL))));
 		cases.add(new Case("access_token twice, one garbage",
@@ -575,7 +575,7 @@ class MicropubFuzzTests {
 	}
 
 	private static void multipart(List<Case> cases) {
-		byte[] jpeg = PaintedImages.jpeg(Color.CYAN);
+		byte[] jpeg = TestImages.painted("jpg", Color.CYAN);
 		byte[] valid = new Multipart().field("h", "entry")
 			.field("content", "multipart")
 			.file("photo", "a.jpg", "image/jpeg", jpeg)
@@ -664,7 +664,7 @@ class MicropubFuzzTests {
 	}
 
 	private static void media(List<Case> cases) {
-		byte[] jpeg = PaintedImages.jpeg(Color.YELLOW);
+		byte[] jpeg = TestImages.painted("jpg", Color.YELLOW);
 		cases.add(new Case("media: a JPEG sent raw", post("/micropub/media", ALL, "image/jpeg", jpeg)));
 		cases.add(new Case("media: JSON", post("/micropub/media", ALL, JSON, utf8("{\"file\": \"x\"}"))));
 		cases.add(new Case("media: a form", post("/micropub/media", ALL, FORM, utf8("file=x"))));
@@ -1004,7 +1004,7 @@ class MicropubFuzzTests {
 
 	private static byte[] oversizedJpeg() {
 		byte[] big = new byte[1024 * 1024 + 1];
-		byte[] jpeg = PaintedImages.jpeg(Color.GRAY);
+		byte[] jpeg = TestImages.painted("jpg", Color.GRAY);
 		System.arraycopy(jpeg, 0, big, 0, jpeg.length);
 		return big;
 	}

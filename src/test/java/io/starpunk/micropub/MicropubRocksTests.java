@@ -39,7 +39,7 @@ import io.starpunk.config.SqlTime;
 import io.starpunk.support.Multipart;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
-import io.starpunk.support.PaintedImages;
+import io.starpunk.support.TestImages;
 
 import static io.starpunk.support.JsonErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -238,7 +238,7 @@ class MicropubRocksTests {
 	@Test
 	@DisplayName("300 Create an h-entry with a photo (multipart)")
 	void t300_createEntryWithPhotoFromMultipart() {
-		byte[] photo = PaintedImages.jpeg(Color.ORANGE);
+		byte[] photo = TestImages.painted("jpg", Color.ORANGE);
 		String location = created(multipart(ALL,
 				new Multipart().field("h", "entry")
 					.field("content", "Nice sunset tonight")
@@ -254,8 +254,8 @@ class MicropubRocksTests {
 	@Test
 	@DisplayName("301 Create an h-entry with two photos (multipart)")
 	void t301_createEntryWithTwoPhotosFromMultipart() {
-		byte[] first = PaintedImages.jpeg(Color.RED);
-		byte[] second = PaintedImages.jpeg(Color.BLUE);
+		byte[] first = TestImages.painted("jpg", Color.RED);
+		byte[] second = TestImages.painted("jpg", Color.BLUE);
 		String bracketed = created(multipart(ALL,
 				new Multipart().field("h", "entry")
 					.field("content", "Two photos, photo[] twice")
@@ -474,7 +474,7 @@ class MicropubRocksTests {
 	@Test
 	@DisplayName("Files over MEDIA_MAX_BYTES are refused with 413 and nothing is kept")
 	void filesOverTheLimitAreRefused() throws Exception {
-		byte[] jpeg = PaintedImages.jpeg(Color.DARK_GRAY);
+		byte[] jpeg = TestImages.painted("jpg", Color.DARK_GRAY);
 		byte[] big = Arrays.copyOf(jpeg, 1024 * 1024 + 1);
 		String mediaBefore = Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM media")
 			.get(0)
@@ -507,8 +507,8 @@ class MicropubRocksTests {
 		// this class runs with MEDIA_MAX_BYTES=1MB, which happens to be Spring's own
 		// default
 		// for a multipart file; a second server with 3MB shows which limit applies
-		byte[] twoMegabytes = Arrays.copyOf(PaintedImages.jpeg(Color.BLACK), 2 * 1024 * 1024);
-		byte[] overThree = Arrays.copyOf(PaintedImages.jpeg(Color.BLACK), 3 * 1024 * 1024 + 1);
+		byte[] twoMegabytes = Arrays.copyOf(TestImages.painted("jpg", Color.BLACK), 2 * 1024 * 1024);
+		byte[] overThree = Arrays.copyOf(TestImages.painted("jpg", Color.BLACK), 3 * 1024 * 1024 + 1);
 		try (RunningServer roomy = RunningServer.start(otherData, List.of(), "SITE_URL=" + SITE,
 				"ADMIN_ME=https://owner.example/", "MEDIA_MAX_BYTES=3MB")) {
 			Instant now = Instant.now();
@@ -705,7 +705,7 @@ class MicropubRocksTests {
 	// helpers
 
 	private static void uploadAndFetch(String format, String contentType) {
-		byte[] image = PaintedImages.image(format, Color.GREEN);
+		byte[] image = TestImages.painted(format, Color.GREEN);
 		HttpResponse<String> response = send(HttpRequest.newBuilder(server.uri("/micropub/media"))
 			.header("Authorization", "Bearer " + ALL)
 			.header("Content-Type", new Multipart().contentType())

@@ -1,6 +1,7 @@
 package io.starpunk.support;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,9 +54,31 @@ public final class TestImages {
 		return Arrays.copyOf(image, length);
 	}
 
+	/**
+	 * An image file of a chosen colour, so that two uploads differ.
+	 * @param format an ImageIO format name: {@code jpg}, {@code png} or {@code gif}
+	 * @param color its fill colour
+	 * @return the file's bytes
+	 */
+	public static byte[] painted(String format, Color color) {
+		BufferedImage image = new BufferedImage(16, 12,
+				"png".equals(format) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+		Graphics2D graphics = image.createGraphics();
+		graphics.setColor(color);
+		graphics.fillRect(0, 0, 16, 12);
+		graphics.setColor(Color.WHITE);
+		graphics.fillRect(4, 4, 6, 3);
+		graphics.dispose();
+		return write(image, format);
+	}
+
 	private static byte[] write(String format) {
 		BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
 		image.setRGB(1, 1, Color.ORANGE.getRGB());
+		return write(image, format);
+	}
+
+	private static byte[] write(BufferedImage image, String format) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
 			if (!ImageIO.write(image, format, out)) {
