@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Throughput of token verification through the token endpoint (StarPunk's legacy
-# `GET /auth/token` with a Bearer token, the same cached verifier Micropub uses), of
-# introspection (`POST /auth/introspect`), and of Micropub creates (`POST /micropub`, each
-# a new note: a row and a durably written Markdown file), with wrk on loopback.
+# `GET /auth/token` with a Bearer token, the same cached verifier Micropub uses) and of
+# introspection (`POST /auth/introspect`), with wrk on loopback. Micropub creates are
+# measured by scripts/micropub-benchmark.sh.
 #
 # Usage: scripts/token-benchmark.sh      (from anywhere in the repository)
 # Settings (environment): DURATION (15s), CONNECTIONS (16), THREADS (2), WARMUP (5s).
@@ -23,15 +23,6 @@ wrk.body = "token=$TOKEN"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
-cat >"$WORK/create.lua" <<LUA
-counter = 0
-request = function()
-	counter = counter + 1
-	local body = "h=entry&content=Benchmark+note+" .. counter .. "+" .. math.random(1, 1000000000)
-	return wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded",
-		["Authorization"] = "Bearer $TOKEN"}, body)
-end
-LUA
 cat >"$WORK/verify.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
@@ -47,5 +38,3 @@ echo "| request                  |     req/s |      p50 |      p99 | non-2xx |"
 echo "|--------------------------|----------:|---------:|---------:|--------:|"
 measure "GET /auth/token (verify)" /auth/token "$WORK/verify.lua"
 measure "POST /auth/introspect" /auth/introspect "$WORK/introspect.lua"
-measure "POST /micropub (create)" /micropub "$WORK/create.lua"
-echo "notes created: $(sqlite3 "$DATA/starpunk.db" 'SELECT count(*) FROM notes')"
