@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -270,23 +269,10 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 			String type = getContentType();
 			if ("POST".equalsIgnoreCase(getMethod()) && type != null
 					&& type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-				Charset charset = charset();
-				for (String pair : new String(this.body, charset).split("&")) {
-					if (pair.isEmpty()) {
-						continue;
-					}
-					int equals = pair.indexOf('=');
-					String name = (equals >= 0) ? pair.substring(0, equals) : pair;
-					String value = (equals >= 0) ? pair.substring(equals + 1) : "";
-					try {
-						fields.computeIfAbsent(URLDecoder.decode(name, charset), (key) -> new ArrayList<>())
-							.add(URLDecoder.decode(value, charset));
-					}
-					catch (IllegalArgumentException ex) {
-						// a malformed %-escape: the field is skipped, as the container's
-						// parser would
-					}
-				}
+				// a malformed escape throws, as the container's parser does, and the
+				// malformed-parameters filter refuses the request
+				FormFields.parse(new String(this.body, charset()), charset())
+					.forEach((name, values) -> fields.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
 			}
 			Map<String, String[]> result = new LinkedHashMap<>();
 			fields.forEach((name, values) -> result.put(name, values.toArray(String[]::new)));

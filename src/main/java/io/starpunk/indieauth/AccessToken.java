@@ -20,6 +20,18 @@ public record AccessToken(String me, String clientId, Set<String> scopes, Instan
 	}
 
 	/**
+	 * A token whose scopes are given as OAuth writes them.
+	 * @param me the owner's identity URL the token speaks for
+	 * @param clientId the client it was issued to, or {@code null}
+	 * @param scope its scopes, space-separated (empty or {@code null} for none)
+	 * @param issuedAt when it was issued
+	 * @param expiresAt when it expires
+	 */
+	public AccessToken(String me, String clientId, String scope, Instant issuedAt, Instant expiresAt) {
+		this(me, clientId, Scopes.parse(scope), issuedAt, expiresAt);
+	}
+
+	/**
 	 * Whether the token carries a scope.
 	 * @param scope the scope
 	 * @return whether it was granted

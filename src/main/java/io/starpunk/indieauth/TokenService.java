@@ -283,9 +283,8 @@ public class TokenService implements GrantRevocation {
 				WHERE token_hash = ? AND revoked_at IS NULL""")
 			.param(hash)
 			.query((row, number) -> new TokenRow(row.getLong("id"),
-					new AccessToken(row.getString("me"), row.getString("client_id"),
-							Scopes.parse(row.getString("scope")), SqlTime.instant(row.getString("created_at")),
-							SqlTime.instant(row.getString("expires_at"))),
+					new AccessToken(row.getString("me"), row.getString("client_id"), row.getString("scope"),
+							SqlTime.instant(row.getString("created_at")), SqlTime.instant(row.getString("expires_at"))),
 					SqlTime.instant(row.getString("last_used_at"))))
 			.optional()
 			.filter((row) -> row.token().expiresAt().isAfter(now));

@@ -1,7 +1,6 @@
 package io.starpunk.micropub;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.config.CappedBody;
+import io.starpunk.config.FormFields;
 import io.starpunk.config.Sha256;
 import io.starpunk.indieauth.AccessToken;
 
@@ -184,10 +182,6 @@ final class ExternalTokenEndpoint {
 		if (me == null || me.isBlank()) {
 			return unavailable("its answer names no 'me'");
 		}
-		String scope = fields.getOrDefault("scope", "");
-		Set<String> scopes = Arrays.stream(scope.strip().split("\\s+"))
-			.filter((s) -> !s.isEmpty())
-			.collect(Collectors.toSet());
 		Instant issuedAt = epochSeconds(fields.get("iat"));
 		Instant expiresAt = epochSeconds(fields.get("exp"));
 		Long expiresIn = number(fields.get("expires_in"));
@@ -199,8 +193,8 @@ final class ExternalTokenEndpoint {
 		}
 		String clientId = fields.get("client_id");
 		return new Verdict.Valid(
-				new AccessToken(me.strip(), (clientId == null || clientId.isBlank()) ? null : clientId.strip(), scopes,
-						(issuedAt != null) ? issuedAt : now, expiresAt));
+				new AccessToken(me.strip(), (clientId == null || clientId.isBlank()) ? null : clientId.strip(),
+						fields.getOrDefault("scope", ""), (issuedAt != null) ? issuedAt : now, expiresAt));
 	}
 
 	/** The answer's fields as text, from JSON or a form; {@code null} if unreadable. */
@@ -249,21 +243,12 @@ final class ExternalTokenEndpoint {
 
 	private static Map<String, String> formFields(String body) {
 		Map<String, String> fields = new HashMap<>();
-		for (String pair : body.strip().split("&")) {
-			if (pair.isEmpty()) {
-				continue;
-			}
-			int equals = pair.indexOf('=');
-			if (equals <= 0) {
-				return null;
-			}
-			try {
-				fields.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
+		try {
+			FormFields.parse(body.strip(), StandardCharsets.UTF_8)
+				.forEach((name, values) -> fields.put(name, values.get(0)));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 		return fields.isEmpty() ? null : fields;
 	}

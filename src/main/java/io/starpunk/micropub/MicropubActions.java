@@ -70,8 +70,8 @@ class MicropubActions {
 		if (note.deleted()) {
 			throw MicropubException.invalidRequest("That note was deleted; undelete it before updating it");
 		}
-		NoteText text = this.notes.text(note);
-		Update update = Update.apply(body, text.markdown(), !note.published(), this.notes.properties(note));
+		NoteProperties properties = this.notes.properties(note);
+		Update update = Update.apply(body, this.notes.text(note, properties).markdown(), !note.published(), properties);
 		try {
 			this.notes.revise(note.id(), update.text(), !update.draft(),
 					new NoteProperties(update.properties(), update.html()));
@@ -113,7 +113,9 @@ class MicropubActions {
 		}
 		List<Note> found = this.notes.list(NoteFilter.ALL, offset, count + 1);
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("items", found.stream().limit(count).map(this::describe).toList());
+		List<Note> page = found.stream().limit(count).toList();
+		Map<Long, NoteProperties> properties = this.notes.properties(page);
+		answer.put("items", page.stream().map((note) -> describe(note, properties.get(note.id()))).toList());
 		if (found.size() > count) {
 			answer.put("paging", Map.of("after", Integer.toString(offset + count)));
 		}
@@ -132,7 +134,7 @@ class MicropubActions {
 		if (note.deleted()) {
 			throw MicropubException.invalidRequest("That note was deleted");
 		}
-		Map<String, Object> described = describe(note);
+		Map<String, Object> described = describe(note, this.notes.properties(note));
 		if (wanted.isEmpty()) {
 			return described;
 		}
@@ -142,11 +144,11 @@ class MicropubActions {
 		return Map.of("properties", properties);
 	}
 
-	private Map<String, Object> describe(Note note) {
-		NoteText text = this.notes.text(note);
+	private Map<String, Object> describe(Note note, NoteProperties stored) {
+		NoteText text = this.notes.text(note, stored);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("content", List.of(text.html() ? Map.of("html", text.markdown()) : text.markdown()));
-		properties.putAll(this.notes.properties(note).values());
+		properties.putAll(stored.values());
 		properties.put("published", List.of(note.createdAt().toString()));
 		properties.put("post-status", List.of(note.published() ? "published" : "draft"));
 		properties.put("url", List.of(permalink(note)));
