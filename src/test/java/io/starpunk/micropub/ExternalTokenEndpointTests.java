@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import io.starpunk.support.MicropubClient;
 import io.starpunk.support.TestTokens;
 import io.starpunk.support.MovableClock;
 import io.starpunk.support.RunningServer;
@@ -263,26 +264,11 @@ class ExternalTokenEndpointTests {
 	}
 
 	private static HttpResponse<String> form(String token, String... pairs) {
-		StringBuilder body = new StringBuilder();
-		for (int i = 0; i < pairs.length; i += 2) {
-			body.append((i > 0) ? "&" : "")
-				.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
-				.append('=')
-				.append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-		}
-		return send(HttpRequest.newBuilder(server.uri("/micropub"))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+		return new MicropubClient(server).form(token, pairs);
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new MicropubClient(server).send(request);
 	}
 
 	/** The movable clock in place of the system one. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.support.MicropubClient;
 import io.starpunk.support.Multipart;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.TestImages;
@@ -237,13 +238,7 @@ class MediaEndpointTests {
 	}
 
 	private static HttpResponse<String> upload(String token, Multipart body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/micropub/media"))
-			.header("Content-Type", body.contentType())
-			.POST(body.publisher());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return send(request);
+		return new MicropubClient(server).multipart("/micropub/media", token, body);
 	}
 
 	private static HttpResponse<String> get(String path, String token, Map<String, String> headers) {
@@ -256,12 +251,7 @@ class MediaEndpointTests {
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new MicropubClient(server).send(request);
 	}
 
 	private static HttpResponse<byte[]> bytes(HttpRequest.Builder request) {

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.support.MicropubClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 import io.starpunk.support.TestTokens;
@@ -233,41 +234,19 @@ class MicropubEndpointTests {
 	}
 
 	private static HttpResponse<String> form(String token, String... pairs) {
-		Map<String, String> fields = new java.util.LinkedHashMap<>();
-		for (int i = 0; i < pairs.length; i += 2) {
-			fields.put(pairs[i], pairs[i + 1]);
-		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/micropub"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(encode(fields)));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return send(request);
+		return new MicropubClient(server).form(token, pairs);
 	}
 
 	private static HttpResponse<String> jsonPost(String token, String body) {
-		return send(HttpRequest.newBuilder(server.uri("/micropub"))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return new MicropubClient(server).json(token, body);
 	}
 
 	private static HttpResponse<String> get(String path, String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).GET();
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return send(request);
+		return new MicropubClient(server).get(path, token);
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new MicropubClient(server).send(request);
 	}
 
 	private static String encode(Map<String, String> fields) {

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.config.Sha256;
 import io.starpunk.config.SqlTime;
+import io.starpunk.support.MicropubClient;
 import io.starpunk.support.Multipart;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -558,6 +558,13 @@ class MicropubRocksTests {
 	void t801_tokenInBody() {
 		String location = created(form(null, "h", "entry", "content", "Token in the body", "access_token", ALL));
 		assertThat(only(entry(location), ".e-content").text()).isEqualTo("Token in the body");
+		String withPhoto = created(multipart(null,
+				new Multipart().field("h", "entry")
+					.field("content", "Token in a multipart body")
+					.field("access_token", ALL)
+					.file("photo", "green.jpg", "image/jpeg", TestImages.painted("jpg", Color.GREEN))));
+		assertThat(only(entry(withPhoto), ".e-content").text()).isEqualTo("Token in a multipart body");
+		assertThat(photoSources(entry(withPhoto))).hasSize(1);
 	}
 
 	@Test
@@ -805,53 +812,23 @@ class MicropubRocksTests {
 	}
 
 	private static HttpResponse<String> form(String token, String... pairs) {
-		List<String> fields = new ArrayList<>();
-		for (int i = 0; i < pairs.length; i += 2) {
-			fields.add(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/micropub"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(String.join("&", fields)));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return send(request);
+		return new MicropubClient(server).form(token, pairs);
 	}
 
 	private static HttpResponse<String> jsonPost(String token, String body) {
-		return send(HttpRequest.newBuilder(server.uri("/micropub"))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return new MicropubClient(server).json(token, body);
 	}
 
 	private static HttpResponse<String> multipart(String token, Multipart body) {
-		return send(HttpRequest.newBuilder(server.uri("/micropub"))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", body.contentType())
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())));
+		return new MicropubClient(server).multipart("/micropub", token, body);
 	}
 
 	private static HttpResponse<String> get(String path, String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).GET();
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return send(request);
+		return new MicropubClient(server).get(path, token);
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return new MicropubClient(server).send(request);
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {
