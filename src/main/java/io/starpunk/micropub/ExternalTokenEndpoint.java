@@ -69,10 +69,10 @@ final class ExternalTokenEndpoint {
 
 	private final HttpClient http;
 
-	private final Map<String, Entry> answers = new LinkedHashMap<>(256, 0.75f, true) {
+	private final Map<String, CachedAnswer> answers = new LinkedHashMap<>(256, 0.75f, true) {
 
 		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+		protected boolean removeEldestEntry(Map.Entry<String, CachedAnswer> eldest) {
 			return size() > MAX_ENTRIES;
 		}
 
@@ -109,7 +109,7 @@ final class ExternalTokenEndpoint {
 		String key = Sha256.hex(bearerToken);
 		Instant now = this.clock.instant();
 		synchronized (this.answers) {
-			Entry cached = this.answers.get(key);
+			CachedAnswer cached = this.answers.get(key);
 			if (cached != null && cached.until().isAfter(now)) {
 				return cached.verdict();
 			}
@@ -127,7 +127,7 @@ final class ExternalTokenEndpoint {
 		}
 		if (until != null && until.isAfter(now)) {
 			synchronized (this.answers) {
-				this.answers.put(key, new Entry(verdict, until));
+				this.answers.put(key, new CachedAnswer(verdict, until));
 			}
 		}
 		return verdict;
@@ -296,7 +296,7 @@ final class ExternalTokenEndpoint {
 
 	}
 
-	private record Entry(Verdict verdict, Instant until) {
+	private record CachedAnswer(Verdict verdict, Instant until) {
 	}
 
 }
