@@ -39,11 +39,13 @@ COPY --from=build /app/ /app/
 # (not /data, which must start empty), stop after the context refresh (the
 # database is migrated by then; the web server is not started), and write the
 # AOT cache. Its temporary files (SQLite's native library, Tomcat's work
-# directory) go to the throwaway directory too, which is then removed.
+# directory) go to the throwaway directory too, which is then removed. It is
+# given a random password, never printed, so that it does not generate one and
+# log it into the build output.
 # The JVM options here must stay those of the ENTRYPOINT (except JAVA_OPTS).
 RUN mkdir -p /tmp/aot-training/tmp \
-    && DATA_PATH=/tmp/aot-training java -XX:AOTCacheOutput=app.aot \
-        --enable-native-access=ALL-UNNAMED \
+    && ADMIN_PASSWORD="$(head -c 24 /dev/urandom | base64)" DATA_PATH=/tmp/aot-training \
+        java -XX:AOTCacheOutput=app.aot -Xmx128m --enable-native-access=ALL-UNNAMED \
         -Djava.io.tmpdir=/tmp/aot-training/tmp \
         -Dspring.context.exit=onRefresh -jar app.jar \
     && rm -rf /tmp/aot-training \
@@ -62,8 +64,13 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "exec 3<>\"/dev/tcp/127.0.0.1/${PORT:-8080}\" && printf 'GET /health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && IFS= read -r -t 4 status <&3 && [[ $status == HTTP/1.[01]' 200'* ]]"]
 
 # sh only expands JAVA_OPTS, then exec makes java PID 1, so that `docker stop`'s
-# SIGTERM reaches it and the server shuts down gracefully. Arguments given to
-# `docker run IMAGE ...` are passed on to the application ("$@"), for example
-# --migrate-only or --migrate-dry-run. JAVA_OPTS comes after -XX:AOTCache, so it
-# can override it (JAVA_OPTS=-XX:AOTMode=off).
-ENTRYPOINT ["sh", "-c", "exec java -XX:AOTCache=app.aot --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar app.jar \"$@\"", "--"]
+# SIGTERM reaches it and the server shuts down gracefully. JAVA_OPTS is split at
+# white space, without quotes or escapes and without file name expansion (set -f);
+# an option whose value has spaces goes in JAVA_TOOL_OPTIONS, which the JVM reads
+# itself (with quotes). Arguments given to `docker run IMAGE ...` are passed on to
+# the application ("$@"), for example --migrate-only or --migrate-dry-run.
+# -Xmx128m keeps the server small on a shared host, where the JVM would otherwise
+# take a quarter of the host's memory for its heap; it fits a 256 MiB memory limit.
+# JAVA_OPTS comes after it and after -XX:AOTCache, so it can override both
+# (JAVA_OPTS=-Xmx512m, JAVA_OPTS=-XX:AOTMode=off).
+ENTRYPOINT ["sh", "-c", "set -f; exec java -XX:AOTCache=app.aot -Xmx128m --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar app.jar \"$@\"", "--"]

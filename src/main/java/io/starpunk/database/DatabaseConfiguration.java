@@ -2,6 +2,8 @@ package io.starpunk.database;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.web.server.WebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +22,20 @@ class DatabaseConfiguration {
 	DataSource dataSource(DatabaseUpgrade upgrade, StarpunkSettings settings) {
 		upgrade.upgrade();
 		return SqliteConnections.pool(settings);
+	}
+
+	/**
+	 * Makes the web server wait for the database. Spring Boot customises the server
+	 * factory before it creates Tomcat, and this customiser needs the {@link DataSource}:
+	 * so the upgrade runs, or refuses the data directory, before a port is opened, and a
+	 * server that cannot use its data never answers a request (nor a health check).
+	 * @param dataSource the upgraded database
+	 * @return a customiser that changes nothing
+	 */
+	@Bean
+	WebServerFactoryCustomizer<WebServerFactory> databaseBeforeWebServer(DataSource dataSource) {
+		return (factory) -> {
+		};
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Checks made on the database file before SQLite opens it, so that a file this server
@@ -48,11 +49,54 @@ final class DatabaseFiles {
 			}
 			if (forWriting && isReadOnly(file)) {
 				throw new StartupFailure(file + " is read-only; the server needs to write to it and left it untouched."
-						+ " Make it writable by the user running the server (and the volume read-write).");
+						+ " Make it writable by the server's user, " + processUser() + " (and the volume read-write).");
 			}
 		}
 		catch (IOException ex) {
 			throw new StartupFailure("Cannot read " + file + " (" + ex.getMessage() + "); it was left untouched.");
+		}
+	}
+
+	/**
+	 * Refuses a data directory the server cannot create files in, before anything is
+	 * written: the database, its lock file, notes and backups all live there. The usual
+	 * cause is a bind-mounted directory owned by another user than the container's.
+	 * @param dataPath the data directory, which exists
+	 */
+	static void checkWritableDirectory(Path dataPath) {
+		if (!Files.isDirectory(dataPath)) {
+			throw new StartupFailure("DATA_PATH " + dataPath + " is not a directory.");
+		}
+		try {
+			if (!isReadOnly(dataPath)) {
+				return;
+			}
+		}
+		catch (IOException ex) {
+			throw new StartupFailure("Cannot read DATA_PATH " + dataPath + " (" + ex.getMessage() + ").");
+		}
+		throw new StartupFailure("DATA_PATH " + dataPath + " is not writable by the server's user, " + processUser()
+				+ " (or is on a read-only volume); nothing was changed. Give that user the directory and everything in it (chown -R "
+				+ processUid().map((uid) -> uid + ":" + uid).orElse("<uid>:<gid>")
+				+ " on the host's directory mounted there), or run the server as the directory's owner"
+				+ " (docker run --user <uid>:<gid>).");
+	}
+
+	/**
+	 * The user this process runs as, by uid (a container's user may have no name).
+	 * @return for example {@code uid 10001}
+	 */
+	static String processUser() {
+		return processUid().map((uid) -> "uid " + uid).orElseGet(() -> "user " + System.getProperty("user.name"));
+	}
+
+	private static Optional<Integer> processUid() {
+		try {
+			// the owner of /proc/self is the process's effective uid (Linux)
+			return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
 		}
 	}
 

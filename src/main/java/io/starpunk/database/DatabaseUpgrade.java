@@ -1,7 +1,12 @@
 package io.starpunk.database;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,8 +64,9 @@ class DatabaseUpgrade {
 	 */
 	UpgradePlan upgrade() {
 		Path file = this.settings.databaseFile();
-		DatabaseFiles.checkUsable(file, true);
 		createDataPath();
+		DatabaseFiles.checkWritableDirectory(this.settings.dataPath());
+		DatabaseFiles.checkUsable(file, true);
 		Path backup = null;
 		try (UpgradeLock lock = UpgradeLock.acquire(this.settings.dataPath(), LOCK_TIMEOUT);
 				Connection connection = SqliteConnections.openForUpgrade(this.settings)) {
@@ -265,9 +271,38 @@ class DatabaseUpgrade {
 				deepest = cause;
 			}
 		}
-		String message = (deepest.getMessage() != null) ? deepest.getMessage() : deepest.getClass().getSimpleName();
+		String message = (deepest instanceof FileSystemException fileSystem) ? describe(fileSystem)
+				: (deepest.getMessage() != null) ? deepest.getMessage() : deepest.getClass().getSimpleName();
 		return abbreviate(message.lines().map(String::strip).filter((line) -> !line.isEmpty()).findFirst().orElse(""),
 				300);
+	}
+
+	/**
+	 * A file system failure with its reason: the JDK leaves the reason out of the message
+	 * of an {@link AccessDeniedException} and its kin, which then names only the file.
+	 */
+	private static String describe(FileSystemException ex) {
+		if (ex.getReason() != null) {
+			return ex.getMessage();
+		}
+		String reason;
+		if (ex instanceof AccessDeniedException) {
+			reason = "permission denied for the server's user, " + DatabaseFiles.processUser();
+		}
+		else if (ex instanceof NoSuchFileException) {
+			reason = "no such file or directory";
+		}
+		else if (ex instanceof NotDirectoryException) {
+			reason = "not a directory";
+		}
+		else if (ex instanceof FileAlreadyExistsException) {
+			reason = "already exists";
+		}
+		else {
+			reason = ex.getClass().getSimpleName();
+		}
+		String file = (ex.getFile() != null) ? ex.getFile() : "a file";
+		return file + ((ex.getOtherFile() != null) ? " -> " + ex.getOtherFile() : "") + ": " + reason;
 	}
 
 	private static String describe(MigrationInfo migration) {

@@ -124,7 +124,9 @@ class ProcessStartTests {
 		String line = (server ? "" : "starpunk: ") + db + message;
 		assertThat(process.output()).containsPattern("(?m)^" + Pattern.quote(line))
 			.doesNotContain("\tat ")
-			.doesNotContain("Exception");
+			.doesNotContain("Exception")
+			.as("refused before the web server is made")
+			.doesNotContain("Tomcat");
 		assertThat(Files.readAllBytes(db)).isEqualTo(bytes);
 		List<String> expected = new ArrayList<>(listing);
 		if (takesUpgradeLock) {
@@ -132,6 +134,34 @@ class ProcessStartTests {
 			expected.add(UpgradeLock.FILE_NAME);
 		}
 		assertThat(listing(dataPath)).containsExactlyInAnyOrderElementsOf(expected);
+	}
+
+	@Test
+	void aDataDirectoryTheServerCannotWriteToIsRefusedBeforeTheWebServerWithTheFix() throws Exception {
+		Path dataPath = LegacyFixtures.copy("v0.9.5", this.tempDir.resolve("data"));
+		Path db = dataPath.resolve("starpunk.db");
+		byte[] bytes = Files.readAllBytes(db);
+		List<String> listing = listing(dataPath);
+		// the owner's write bit: this test may run as root, who could write regardless
+		Files.setPosixFilePermissions(dataPath, PosixFilePermissions.fromString("r-xr-xr-x"));
+		try {
+			Server server = start(dataPath, Map.of());
+			assertThat(awaitExit(server, EXIT_WAIT)).isNotZero();
+			String uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString();
+			assertThat(server.output())
+				.containsPattern("(?m)^" + Pattern.quote("DATA_PATH " + dataPath
+						+ " is not writable by the server's user, uid " + uid + " (or is on a read-only volume);"))
+				.contains("chown -R " + uid + ":" + uid)
+				.contains("--user")
+				.doesNotContain("\tat ")
+				.doesNotContain("Exception")
+				.doesNotContain("Tomcat");
+		}
+		finally {
+			Files.setPosixFilePermissions(dataPath, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		assertThat(Files.readAllBytes(db)).isEqualTo(bytes);
+		assertThat(listing(dataPath)).as("not even the lock file").isEqualTo(listing);
 	}
 
 	@Test
