@@ -18,6 +18,9 @@
 # $CONTAINER_CACHE) and the installed Temurin 25 ($TEMURIN_HOME), so the Dockerfile itself is
 # never changed to suit the test.
 #
+# For working on this script: CONTAINER_TEST_REUSE=DIR keeps buildah's storage in DIR and
+# reuses an image built there before (the build time is then not measured).
+#
 # Needs root (buildah's storage, chown to the image's uid, a memory cgroup), python3 and curl.
 # Every server it starts listens on 127.0.0.1 only.
 set -euo pipefail
@@ -80,7 +83,9 @@ log "engine: $ENGINE"
 
 WORK=$(mktemp -d /var/tmp/starpunk-container-test.XXXXXX)
 chmod 755 "$WORK"
-STORAGE=(--root "$WORK/storage" --runroot "$WORK/run" --storage-driver vfs)
+REUSE=${CONTAINER_TEST_REUSE:-}
+STORAGE_DIR=${REUSE:-$WORK}
+STORAGE=(--root "$STORAGE_DIR/storage" --runroot "$STORAGE_DIR/run" --storage-driver vfs)
 export BUILDAH_ISOLATION=chroot
 RUNNING=() # "name pid" of containers still running
 CGROUP=
@@ -94,7 +99,7 @@ cleanup() {
 	done
 	if [ "$ENGINE" = buildah ]; then
 		bh rm --all >/dev/null 2>&1
-		bh rmi --all --force >/dev/null 2>&1
+		[ -n "$REUSE" ] || bh rmi --all --force >/dev/null 2>&1
 		# vfs keeps plain directories; anything still mounted below the storage goes first
 		grep -o " $WORK[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
 	else
@@ -323,13 +328,22 @@ sql() { python3 -c 'import sqlite3, sys; print("\n".join("|".join(map(str, r)) f
 BUILD_SECONDS=
 IMAGE_BYTES=
 if [ "$ENGINE" = buildah ]; then
-	make_base_images
-	log "building $IMAGE from the Dockerfile"
-	build_start=$SECONDS
-	if bh bud --format docker --pull-never --network host -f Dockerfile -t "$IMAGE" . >"$WORK/build.log" 2>&1; then
+	if [ -n "$REUSE" ] && bh inspect --type image "$IMAGE" >/dev/null 2>&1; then
+		log "reusing $IMAGE from $REUSE"
+		BASE_IMAGES="reused"
+		build_start=$SECONDS
+		build_cmd=(true)
+	else
+		make_base_images
+		log "building $IMAGE from the Dockerfile"
+		build_start=$SECONDS
+		build_cmd=(bh bud --format docker --pull-never --network host -f Dockerfile -t "$IMAGE" .)
+	fi
+	if "${build_cmd[@]}" >"$WORK/build.log" 2>&1; then
 		BUILD_SECONDS=$((SECONDS - build_start))
 		IMAGE_BYTES=$(bh inspect --type image --format '{{.Size}}' "$IMAGE" 2>/dev/null || echo 0)
-		inspect() { bh inspect --type image --format "{{json .Docker.Config.$1}}" "$IMAGE"; }
+		bh inspect --type image "$IMAGE" >"$WORK/image.json"
+		inspect() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["Docker"]["config"].get(sys.argv[2])))' "$WORK/image.json" "$1"; }
 	fi
 else
 	BASE_IMAGES="pulled by Docker"
@@ -337,7 +351,8 @@ else
 	if docker build -t "$IMAGE" . >"$WORK/build.log" 2>&1; then
 		BUILD_SECONDS=$((SECONDS - build_start))
 		IMAGE_BYTES=$(docker image inspect --format '{{.Size}}' "$IMAGE")
-		inspect() { docker image inspect --format "{{json .Config.$1}}" "$IMAGE"; }
+		docker image inspect "$IMAGE" >"$WORK/image.json"
+		inspect() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))[0]["Config"].get(sys.argv[2])))' "$WORK/image.json" "$1"; }
 	fi
 fi
 if [ -z "$BUILD_SECONDS" ]; then
@@ -360,6 +375,8 @@ mapfile -t IMAGE_ENV < <(json_lines "$(inspect Env)")
 mapfile -t HEALTHCHECK < <(python3 -c 'import json, sys; print("\n".join(json.loads(sys.argv[1])["Test"][1:]))' "$healthcheck_json")
 IMAGE_USER=$(inspect User | tr -d '"')
 IMAGE_WORKDIR=$(inspect WorkingDir | tr -d '"')
+[ -n "$IMAGE_USER" ] && [ "$IMAGE_USER" != null ] || IMAGE_USER=0
+[ -n "$IMAGE_WORKDIR" ] && [ "$IMAGE_WORKDIR" != null ] || IMAGE_WORKDIR=/
 log "entrypoint: ${ENTRYPOINT[*]}; user $IMAGE_USER"
 
 # --- an empty volume, SITE_URL and PORT --------------------------------------------------
@@ -522,7 +539,7 @@ if wait_healthy memory "$PORT" 180 >/dev/null; then
 	RSS_MB=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 	HWM_MB=$(awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 	alive=$(kill -0 "$pid" 2>/dev/null && echo yes || echo no)
-	ooms=$(awk '/^oom_kill / {print $2}' "$CGROUP/memory.oom_control" "$CGROUP/memory.events" 2>/dev/null | head -1)
+	ooms=$(cat "$CGROUP/memory.oom_control" "$CGROUP/memory.events" 2>/dev/null | awk '/^oom_kill / {print $2; exit}' || true)
 	seen=$(grep -m1 'Memory Limit' "$WORK/memory.log" | sed 's/^ *//' || true)
 	check "under a ${MEMORY_LIMIT_MB} MiB memory limit ($seen) it serves a light load ($LOAD): ${RSS_MB} MiB resident, ${HWM_MB} MiB at most" \
 		test "$alive" = yes -a "$errors" = 0 -a "$requests" -ge 2000 -a "${ooms:-0}" = 0 -a "${HWM_MB:-999}" -lt "$MEMORY_LIMIT_MB"

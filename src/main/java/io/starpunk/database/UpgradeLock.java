@@ -15,6 +15,10 @@ import org.apache.commons.logging.LogFactory;
  * A lock file in the data directory that lets one process at a time run the upgrade.
  * Several servers started together on one directory take turns: the first migrates, the
  * others find nothing pending. The operating system releases it when a process dies.
+ * <p>
+ * The file is left in place on exit, on purpose: the lock belongs to the open file, so
+ * deleting it would let a process still waiting on the old file and one that creates a
+ * new file both hold "the" lock.
  */
 final class UpgradeLock implements AutoCloseable {
 
