@@ -326,7 +326,7 @@ sql() { python3 -c 'import sqlite3, sys; print("\n".join("|".join(map(str, r)) f
 # --- the build ---------------------------------------------------------------------------
 
 BUILD_SECONDS=
-IMAGE_BYTES=
+IMAGE_SIZE=
 if [ "$ENGINE" = buildah ]; then
 	if [ -n "$REUSE" ] && bh inspect --type image "$IMAGE" >/dev/null 2>&1; then
 		log "reusing $IMAGE from $REUSE"
@@ -341,7 +341,7 @@ if [ "$ENGINE" = buildah ]; then
 	fi
 	if "${build_cmd[@]}" >"$WORK/build.log" 2>&1; then
 		BUILD_SECONDS=$((SECONDS - build_start))
-		IMAGE_BYTES=$(bh inspect --type image --format '{{.Size}}' "$IMAGE" 2>/dev/null || echo 0)
+		IMAGE_SIZE="$(bh images --format '{{.Size}}' "$IMAGE") (the JRE image under it: $(bh images --format '{{.Size}}' docker.io/library/eclipse-temurin:25-jre 2>/dev/null || echo ?))"
 		bh inspect --type image "$IMAGE" >"$WORK/image.json"
 		inspect() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["Docker"]["config"].get(sys.argv[2])))' "$WORK/image.json" "$1"; }
 	fi
@@ -350,7 +350,7 @@ else
 	build_start=$SECONDS
 	if docker build -t "$IMAGE" . >"$WORK/build.log" 2>&1; then
 		BUILD_SECONDS=$((SECONDS - build_start))
-		IMAGE_BYTES=$(docker image inspect --format '{{.Size}}' "$IMAGE")
+		IMAGE_SIZE="$(docker image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1 / 1e6}')"
 		docker image inspect "$IMAGE" >"$WORK/image.json"
 		inspect() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))[0]["Config"].get(sys.argv[2])))' "$WORK/image.json" "$1"; }
 	fi
@@ -535,7 +535,8 @@ if wait_healthy memory "$PORT" 180 >/dev/null; then
 	codes=$(curl -s --parallel --parallel-max 8 -w '%{http_code}\n' -K "$WORK/load.curl" 2>/dev/null || true)
 	requests=$(wc -l <<<"$codes")
 	errors=$(grep -vc '^\(200\|404\)$' <<<"$codes" || true)
-	LOAD="$requests requests, 8 at a time, in $(python3 -c "print(f'{$EPOCHREALTIME - $load_start:.1f}')") s, $errors not 200/404"
+	tally=$(sort <<<"$codes" | uniq -c | awk '{printf "%s%s x %s", (NR > 1 ? ", " : ""), $1, $2}')
+	LOAD="$requests requests, 8 at a time, in $(python3 -c "print(f'{$EPOCHREALTIME - $load_start:.1f}')") s: $tally"
 	RSS_MB=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 	HWM_MB=$(awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 	alive=$(kill -0 "$pid" 2>/dev/null && echo yes || echo no)
@@ -550,14 +551,13 @@ stop_container memory TERM
 
 # --- figures -----------------------------------------------------------------------------
 
-IMAGE_MB=$(python3 -c "print(round(${IMAGE_BYTES:-0} / 1e6))")
 figures=$(cat <<EOF
 | What | Figure |
 |---|---|
 | Engine | $ENGINE $( [ "$ENGINE" = buildah ] && buildah --version | awk '{print $3}' ) |
 | Base images | $BASE_IMAGES |
 | Build time (from nothing, dependencies downloaded) | ${BUILD_SECONDS} s |
-| Image size | ${IMAGE_MB} MB |
+| Image size | ${IMAGE_SIZE} |
 | Start-up to /health 200, empty volume, with the AOT cache (median of 3) | ${AOT_START} s (${aot[*]}) |
 | The same without it (\`JAVA_OPTS=-XX:AOTMode=off\`) | ${NOAOT_START} s (${noaot[*]}) |
 | Resident memory under a ${MEMORY_LIMIT_MB} MiB limit, after the load | ${RSS_MB:-?} MiB (peak ${HWM_MB:-?} MiB) |

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -46,11 +45,15 @@ class Feeds {
 
 	private final Instant started;
 
-	private final AtomicBoolean stale = new AtomicBoolean(true);
+	/**
+	 * Counts the changes to the notes; the feeds are current when rendered at the last
+	 * one.
+	 */
+	private final AtomicLong changes = new AtomicLong(1);
 
 	private final AtomicLong renders = new AtomicLong();
 
-	private volatile Map<FeedFormat, RenderedFeed> current = Map.of();
+	private volatile Rendered current = new Rendered(0, Map.of());
 
 	private volatile Instant lastChange;
 
@@ -68,7 +71,7 @@ class Feeds {
 		if (previous == null || event.at().isAfter(previous)) {
 			this.lastChange = event.at();
 		}
-		this.stale.set(true);
+		this.changes.incrementAndGet();
 	}
 
 	/**
@@ -78,15 +81,22 @@ class Feeds {
 	 * @return the feed
 	 */
 	RenderedFeed get(FeedFormat format) {
-		if (this.stale.get()) {
+		Rendered rendered = this.current;
+		if (rendered.change() < this.changes.get()) {
 			synchronized (this) {
-				// a change made while rendering marks the feeds stale again
-				if (this.stale.getAndSet(false)) {
-					this.current = render();
+				// a request that came while another rendered waits for that render and
+				// uses
+				// it; a change made while rendering leaves the feeds stale for the next
+				// one
+				rendered = this.current;
+				long change = this.changes.get();
+				if (rendered.change() < change) {
+					rendered = new Rendered(change, render());
+					this.current = rendered;
 				}
 			}
 		}
-		return this.current.get(format);
+		return rendered.feeds().get(format);
 	}
 
 	/** How many times the feeds were rendered. */
@@ -131,6 +141,10 @@ class Feeds {
 				.append("\"></p>");
 		}
 		return html.isEmpty() ? "" : this.markdown.sanitiseHtml(html.toString());
+	}
+
+	/** The feeds in every format, rendered as the notes were at a change. */
+	private record Rendered(long change, Map<FeedFormat, RenderedFeed> feeds) {
 	}
 
 	private List<Note> newestPublicNotes() {

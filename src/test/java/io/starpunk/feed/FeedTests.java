@@ -6,9 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -19,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationContext;
+
+import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
 import io.starpunk.support.LegacyFixtures;
@@ -230,6 +241,41 @@ class FeedTests {
 		get("/feed.xml", Map.of());
 		get("/feed.json", Map.of());
 		assertThat(feeds.renders()).isEqualTo(before + 2);
+	}
+
+	/**
+	 * The first requests after a start (or a change) arrive together: those that come
+	 * while one renders wait for that render, and every one gets a feed. (A container's
+	 * first light load found requests answered 500 here.)
+	 */
+	@Test
+	void requestsThatArriveWhileTheFeedsAreRenderedWaitForThatRenderAndAllGetAFeed() throws Exception {
+		start();
+		ApplicationContext context = this.server.context();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			for (int round = 0; round < 20; round++) {
+				Feeds fresh = new Feeds(context.getBean(NoteService.class), context.getBean(MarkdownRenderer.class),
+						context.getBean(StarpunkSettings.class), json, Clock.systemUTC());
+				CountDownLatch go = new CountDownLatch(1);
+				List<Future<RenderedFeed>> answers = new ArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					FeedFormat format = FeedFormat.values()[i % FeedFormat.values().length];
+					answers.add(pool.submit(() -> {
+						go.await();
+						return fresh.get(format);
+					}));
+				}
+				go.countDown();
+				for (Future<RenderedFeed> answer : answers) {
+					assertThat(answer.get(30, TimeUnit.SECONDS)).as("round %d", round).isNotNull();
+				}
+				assertThat(fresh.renders()).as("rendered once for all of them").isEqualTo(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
