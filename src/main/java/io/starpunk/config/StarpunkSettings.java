@@ -36,13 +36,22 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param authorEmail the owner's email address ({@code SITE_AUTHOR_EMAIL}), given to apps
  * granted the {@code email} scope, optional
  * @param micropub how Micropub checks tokens and how large an upload may be
+ * @param slugStyle how new notes get their slug ({@code SLUG_STYLE}): {@code words}
+ * (StarPunk 1.4 and before, the default) or {@code timestamp} (StarPunk 1.5)
+ * @param indieauthPkce whether apps must use PKCE ({@code INDIEAUTH_PKCE}):
+ * {@code required} (the default) or {@code optional}, for older IndieAuth clients
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
 		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems, int feedCacheSeconds,
-		URI authorPhoto, List<URI> relMe, SignIn signIn, String authorEmail, Micropub micropub) {
+		URI authorPhoto, List<URI> relMe, SignIn signIn, String authorEmail, Micropub micropub, String slugStyle,
+		String indieauthPkce) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+	private static final List<String> SLUG_STYLES = List.of("words", "timestamp");
+
+	private static final List<String> PKCE_RULES = List.of("required", "optional");
 
 	public StarpunkSettings {
 		siteUrl = normalisedSiteUrl(siteUrl);
@@ -86,6 +95,26 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 			throw new IllegalArgumentException("SITE_AUTHOR_EMAIL must be an email address such as you@example.com");
 		}
 		micropub = (micropub != null) ? micropub : new Micropub(null, null);
+		slugStyle = oneOf("SLUG_STYLE", slugStyle, SLUG_STYLES);
+		indieauthPkce = oneOf("INDIEAUTH_PKCE", indieauthPkce, PKCE_RULES);
+	}
+
+	/**
+	 * Whether new notes are named after the moment they were created, StarPunk 1.5's rule
+	 * ({@code SLUG_STYLE=timestamp}), rather than after their first words.
+	 * @return whether slugs are timestamps
+	 */
+	public boolean timestampSlugs() {
+		return this.slugStyle.equals("timestamp");
+	}
+
+	/**
+	 * Whether an authorization request must carry a PKCE challenge
+	 * ({@code INDIEAUTH_PKCE=required}, the default).
+	 * @return whether PKCE is required
+	 */
+	public boolean pkceRequired() {
+		return this.indieauthPkce.equals("required");
 	}
 
 	/**
@@ -104,7 +133,8 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	public StarpunkSettings withDataPath(Path otherDataPath) {
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
 				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
-				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn, this.authorEmail, this.micropub);
+				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn, this.authorEmail, this.micropub,
+				this.slugStyle, this.indieauthPkce);
 	}
 
 	/**
@@ -170,6 +200,19 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 			.replacePath(path)
 			.build(true)
 			.toUri();
+	}
+
+	/** One of a few words, ignoring case; the first when nothing was set. */
+	private static String oneOf(String name, String value, List<String> choices) {
+		if (value == null || value.isBlank()) {
+			return choices.get(0);
+		}
+		String choice = value.strip().toLowerCase(Locale.ROOT);
+		if (!choices.contains(choice)) {
+			throw new IllegalArgumentException(
+					name + " must be " + String.join(" or ", choices) + " (got '" + value.strip() + "')");
+		}
+		return choice;
 	}
 
 	private static URI checkedHttpUrl(String name, URI url) {

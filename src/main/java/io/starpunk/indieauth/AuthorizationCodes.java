@@ -47,10 +47,10 @@ class AuthorizationCodes {
 		this.jdbc.sql("""
 				INSERT INTO authorization_codes (code_hash, me, client_id, redirect_uri, scope, code_challenge,
 				    code_challenge_method, created_at, expires_at, token_lifetime_seconds)
-				VALUES (?, ?, ?, ?, ?, ?, 'S256', ?, ?, ?)""")
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(Sha256.hex(code), grant.me(), grant.clientId(), grant.redirectUri(), grant.scope(),
-					grant.codeChallenge(), SqlTime.text(now), SqlTime.text(now.plus(LIFETIME)),
-					grant.tokenLifetime().toSeconds())
+					grant.codeChallenge(), (grant.codeChallenge() != null) ? "S256" : null, SqlTime.text(now),
+					SqlTime.text(now.plus(LIFETIME)), grant.tokenLifetime().toSeconds())
 			.update();
 		return code;
 	}

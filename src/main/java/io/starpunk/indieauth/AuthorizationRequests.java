@@ -20,8 +20,10 @@ import io.starpunk.config.StarpunkSettings;
  * redirect_uri (same scheme, host and port as the client_id, or listed by the client);
  * until both pass the answer is an error page. After that, a missing state, a
  * response_type other than {@code code} ({@code id} is read as {@code code}), or PKCE
- * missing or not S256 go back to the client as an OAuth error. Unknown scopes are
- * dropped.
+ * missing or not S256 go back to the client as an OAuth error. With
+ * {@code INDIEAUTH_PKCE=optional} a request with neither {@code code_challenge} nor
+ * {@code code_challenge_method} passes (for older clients), but a challenge that is sent
+ * must still be a valid S256 one. Unknown scopes are dropped.
  */
 @Component
 class AuthorizationRequests {
@@ -89,16 +91,25 @@ class AuthorizationRequests {
 		}
 		String challenge = parameters.getFirst("code_challenge");
 		String method = parameters.getFirst("code_challenge_method");
-		if (challenge == null || challenge.isEmpty() || method == null || method.isEmpty()) {
-			return failed(redirectUri, state, "invalid_request",
-					"PKCE is required: send code_challenge and code_challenge_method=S256");
+		boolean noChallenge = challenge == null || challenge.isEmpty();
+		boolean noMethod = method == null || method.isEmpty();
+		if (noChallenge && noMethod && !this.settings.pkceRequired()) {
+			challenge = null;
 		}
-		if (!method.equals("S256")) {
-			return failed(redirectUri, state, "invalid_request", "code_challenge_method must be S256");
-		}
-		if (!Pkce.isChallenge(challenge)) {
-			return failed(redirectUri, state, "invalid_request",
-					"code_challenge must be the base64url SHA-256 of the verifier (43 characters)");
+		else {
+			if (noChallenge || noMethod) {
+				return failed(redirectUri, state, "invalid_request",
+						this.settings.pkceRequired()
+								? "PKCE is required: send code_challenge and code_challenge_method=S256"
+								: "Send code_challenge with code_challenge_method=S256, or neither");
+			}
+			if (!method.equals("S256")) {
+				return failed(redirectUri, state, "invalid_request", "code_challenge_method must be S256");
+			}
+			if (!Pkce.isChallenge(challenge)) {
+				return failed(redirectUri, state, "invalid_request",
+						"code_challenge must be the base64url SHA-256 of the verifier (43 characters)");
+			}
 		}
 		List<String> scopes = Scopes.known(parameters.getFirst(scopeParameter));
 		return new AuthorizationCheck.Valid(

@@ -2,11 +2,16 @@ package io.starpunk.indieauth;
 
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.StarpunkSettings;
+
 /**
  * Redeeming an authorization code, the same way at the token endpoint and (for
  * profile-only requests) at the authorization endpoint: the code must be live and unused,
  * and the request must name the same client_id and redirect_uri and carry the verifier of
- * the challenge. A code presented a second time revokes everything its grant issued.
+ * the challenge. A code issued without a challenge ({@code INDIEAUTH_PKCE=optional}) is
+ * redeemed without a verifier, and refuses one (OAuth 2.1: a verifier for a request that
+ * had no challenge fails with {@code invalid_grant}). A code presented a second time
+ * revokes everything its grant issued.
  */
 @Component
 class CodeExchange {
@@ -15,9 +20,12 @@ class CodeExchange {
 
 	private final GrantRevocation revocation;
 
-	CodeExchange(AuthorizationCodes codes, GrantRevocation revocation) {
+	private final boolean pkceRequired;
+
+	CodeExchange(AuthorizationCodes codes, GrantRevocation revocation, StarpunkSettings settings) {
 		this.codes = codes;
 		this.revocation = revocation;
+		this.pkceRequired = settings.pkceRequired();
 	}
 
 	/**
@@ -25,7 +33,7 @@ class CodeExchange {
 	 * @param code the code
 	 * @param clientId the client_id sent with it
 	 * @param redirectUri the redirect_uri sent with it
-	 * @param verifier the code_verifier sent with it
+	 * @param verifier the code_verifier sent with it, or {@code null}
 	 * @return the grant and its id
 	 * @throws OAuthException {@code invalid_request} for missing parameters,
 	 * {@code invalid_grant} for anything else
@@ -34,7 +42,7 @@ class CodeExchange {
 		if (isBlank(code) || isBlank(clientId) || isBlank(redirectUri)) {
 			throw OAuthException.invalidRequest("code, client_id and redirect_uri are required");
 		}
-		if (isBlank(verifier)) {
+		if (isBlank(verifier) && this.pkceRequired) {
 			throw OAuthException.invalidRequest("code_verifier is required (PKCE)");
 		}
 		Redemption redemption = this.codes.redeem(code);
@@ -52,7 +60,15 @@ class CodeExchange {
 		if (!grant.redirectUri().equals(redirectUri)) {
 			throw OAuthException.invalidGrant("redirect_uri does not match the authorization request");
 		}
-		if (!Pkce.verifies(verifier, grant.codeChallenge())) {
+		if (grant.codeChallenge() == null && !isBlank(verifier)) {
+			throw OAuthException
+				.invalidGrant("code_verifier was sent, but the authorization request had no code_challenge");
+		}
+		if (grant.codeChallenge() != null && isBlank(verifier)) {
+			throw OAuthException
+				.invalidGrant("code_verifier is required: the authorization request had a code_challenge");
+		}
+		if (grant.codeChallenge() != null && !Pkce.verifies(verifier, grant.codeChallenge())) {
 			throw OAuthException.invalidGrant("code_verifier does not match the code_challenge");
 		}
 		return redeemed;

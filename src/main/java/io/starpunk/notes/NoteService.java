@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.config.Sha256;
+import io.starpunk.config.StarpunkSettings;
 
 /**
  * The one owner of notes. A note is a Markdown file and a {@code notes} row that never
@@ -49,10 +50,13 @@ public class NoteService {
 
 	private final ApplicationEventPublisher events;
 
+	private final boolean timestampSlugs;
+
 	private final Set<Long> mismatched = ConcurrentHashMap.newKeySet();
 
 	NoteService(NoteRepository notes, NotePropertiesRepository properties, MarkdownRenderer renderer, NoteFiles files,
-			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
+			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
+			StarpunkSettings settings) {
 		this.notes = notes;
 		this.properties = properties;
 		this.renderer = renderer;
@@ -60,6 +64,7 @@ public class NoteService {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.events = events;
+		this.timestampSlugs = settings.timestampSlugs();
 	}
 
 	/**
@@ -313,14 +318,20 @@ public class NoteService {
 				throw new InvalidNoteException("slug", "'" + base + "' is reserved for the site's own pages");
 			}
 		}
+		else if (this.timestampSlugs) {
+			return Slugs.unique(Slugs.fromCreation(now), (candidate) -> taken(candidate, now), 1);
+		}
 		else {
 			base = Slugs.fromContent(source, now);
 			if (Slugs.isReserved(base)) {
 				base = base + "-note";
 			}
 		}
-		return Slugs.unique(base,
-				(candidate) -> this.notes.slugTaken(candidate) || this.files.exists(filePath(candidate, now)));
+		return Slugs.unique(base, (candidate) -> taken(candidate, now));
+	}
+
+	private boolean taken(String slug, Instant now) {
+		return this.notes.slugTaken(slug) || this.files.exists(filePath(slug, now));
 	}
 
 	private static String filePath(String slug, Instant now) {

@@ -14,8 +14,10 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * StarPunk's slug rule: the first words of a note, folded to lower-case ASCII, joined by
- * hyphens, at most {@value #MAX_LENGTH} characters; a UTC timestamp when no word is left.
+ * StarPunk's slug rules. The words rule (StarPunk 1.4 and before): the first words of a
+ * note, folded to lower-case ASCII, joined by hyphens, at most {@value #MAX_LENGTH}
+ * characters; a UTC timestamp when no word is left. The timestamp rule (StarPunk 1.5):
+ * the moment the note was created, in UTC, as {@code yyyyMMddHHmmss}.
  */
 final class Slugs {
 
@@ -62,7 +64,20 @@ final class Slugs {
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+	private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
 	private Slugs() {
+	}
+
+	/**
+	 * The slug for a new note under StarPunk 1.5's rule: when it was created, in UTC, to
+	 * the second, as {@code yyyyMMddHHmmss} ({@code 20251118120000}).
+	 * @param created the note's creation time
+	 * @return fourteen digits
+	 */
+	static String fromCreation(Instant created) {
+		return CREATED.format(Objects.requireNonNull(created, "created"));
 	}
 
 	/**
@@ -122,6 +137,20 @@ final class Slugs {
 	 * @return a free slug
 	 */
 	static String unique(String base, Predicate<String> taken) {
+		return unique(base, taken, 2);
+	}
+
+	/**
+	 * The first of {@code base}, {@code base-first}, {@code base-(first+1)}, … that is
+	 * not taken, trimming {@code base} so the result stays within {@value #MAX_LENGTH}
+	 * characters. Words slugs count from 2 ({@link #unique(String, Predicate)}),
+	 * timestamp slugs from 1, as StarPunk 1.5 numbers them.
+	 * @param base a sanitised slug
+	 * @param taken whether a slug is already in use
+	 * @param first the first number to try
+	 * @return a free slug
+	 */
+	static String unique(String base, Predicate<String> taken, int first) {
 		Objects.requireNonNull(taken, "taken");
 		if (base == null || base.isEmpty()) {
 			throw new IllegalArgumentException("A slug to make unique must not be empty");
@@ -129,7 +158,7 @@ final class Slugs {
 		if (!taken.test(base)) {
 			return base;
 		}
-		for (int n = 2; n < MAX_ATTEMPTS; n++) {
+		for (int n = first; n < first + MAX_ATTEMPTS; n++) {
 			String suffix = "-" + n;
 			String stem = base;
 			if (stem.length() + suffix.length() > MAX_LENGTH) {

@@ -178,6 +178,9 @@ class AuthorizationEndpointTests {
 					.containsEntry("iss", AuthorizationFlow.SITE_URL)
 					.containsKey("error_description");
 			}
+			assertThat(query(owner.get(path(missing)))).as("INDIEAUTH_PKCE=required, the default")
+				.containsEntry("error_description",
+						"PKCE is required: send code_challenge and code_challenge_method=S256");
 		}
 	}
 

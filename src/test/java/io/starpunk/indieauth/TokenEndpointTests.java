@@ -147,6 +147,19 @@ class TokenEndpointTests {
 	}
 
 	@Test
+	void whilePkceIsRequiredACodeIssuedWithoutAChallengeIsRefused() {
+		// such a code exists only if the server ran with INDIEAUTH_PKCE=optional minutes
+		// ago
+		AuthorizationCodes codes = server.context().getBean(AuthorizationCodes.class);
+		String bare = codes.issue(new CodeGrant("https://owner.example/", CLIENT_ID, REDIRECT_URI, "create", null,
+				java.time.Duration.ofDays(1)));
+		OAuthTestClient.seen.add(bare);
+		assertError(client.post("/auth/token", Map.of("grant_type", "authorization_code", "code", bare, "client_id",
+				CLIENT_ID, "redirect_uri", REDIRECT_URI)), 400, "invalid_request");
+		assertError(client.exchange(new OAuthTestClient.Code(bare, OAuthTestClient.verifier())), 400, "invalid_grant");
+	}
+
+	@Test
 	void aReusedCodeIsRefusedAndRevokesWhatItsFirstUseIssued() {
 		OAuthTestClient.Code code = client.code("create");
 		String access = json(client.exchange(code)).path("access_token").asString();

@@ -109,6 +109,22 @@ class NoteServiceTests {
 	}
 
 	@Test
+	void timestampSlugsNameTheCreationSecondCountFromOneAndLetACustomSlugWin() {
+		NoteService timestamped = service(new NoteFiles(this.settings), NOW, timestampSlugs());
+		Note first = timestamped.create("Same words", null, true);
+		assertThat(first.slug()).isEqualTo("20261124183512");
+		assertThat(first.filePath()).isEqualTo("notes/2026/11/20261124183512.md");
+		assertThat(timestamped.create("Same words", null, true).slug()).isEqualTo("20261124183512-1");
+		assertThat(timestamped.create("Other words", null, false).slug()).isEqualTo("20261124183512-2");
+		assertThat(timestamped.create("Other", "My Custom Slug!", true).slug()).isEqualTo("my-custom-slug");
+		Instant published = Instant.parse("2025-11-18T12:00:00.750Z");
+		assertThat(timestamped.create(new NewNote("Dated", null, true, published, NoteProperties.NONE)).slug())
+			.as("a note dated by its client is named after that date")
+			.isEqualTo("20251118120000");
+		assertThat(timestamped.update(first.id(), "New text", true).slug()).isEqualTo("20261124183512");
+	}
+
+	@Test
 	void aFailedFileWriteLeavesNoRowAndNoFile() throws Exception {
 		NoteService failing = service(new FailingFiles(this.settings, "move"), NOW);
 
@@ -319,8 +335,20 @@ class NoteServiceTests {
 	}
 
 	private NoteService service(NoteFiles files, Instant now) {
+		return service(files, now, this.settings);
+	}
+
+	private NoteService service(NoteFiles files, Instant now, StarpunkSettings settings) {
 		return new NoteService(this.repository, this.properties, this.renderer, files, this.transactions,
-				Clock.fixed(now, ZoneOffset.UTC), (event) -> this.changes.add((NotesChanged) event));
+				Clock.fixed(now, ZoneOffset.UTC), (event) -> this.changes.add((NotesChanged) event), settings);
+	}
+
+	/** The test's settings with {@code SLUG_STYLE=timestamp}. */
+	private StarpunkSettings timestampSlugs() {
+		StarpunkSettings s = this.settings;
+		return new StarpunkSettings(s.siteUrl(), s.siteName(), s.siteAuthor(), s.siteDescription(), s.adminMe(),
+				s.dataPath(), s.port(), s.logLevel(), s.databaseBusyTimeout(), s.feedMaxItems(), s.feedCacheSeconds(),
+				s.authorPhoto(), s.relMe(), s.signIn(), s.authorEmail(), s.micropub(), "timestamp", s.indieauthPkce());
 	}
 
 	private static List<Path> filesUnder(Path directory) throws IOException {

@@ -220,4 +220,34 @@ class SlugsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Slugs.unique("", (slug) -> false));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "2025-11-18T12:00:00Z, 20251118120000", "2024-03-05T07:08:09.999Z, 20240305070809",
+			"1999-12-31T23:59:59Z, 19991231235959", "2030-01-02T03:04:05+02:00, 20300102010405" })
+	void theTimestampRuleNamesTheCreationSecondInUtc(String created, String slug) {
+		assertThat(Slugs.fromCreation(java.time.OffsetDateTime.parse(created).toInstant())).isEqualTo(slug)
+			.matches("[0-9]{14}");
+	}
+
+	@Test
+	void timestampSlugsAreNeverReservedWords() {
+		assertThat(Slugs.isReserved(Slugs.fromCreation(MOMENT))).isFalse();
+	}
+
+	@Test
+	void timestampCollisionsAreNumberedFromOne() {
+		String base = Slugs.fromCreation(MOMENT);
+		assertThat(Slugs.unique(base, (slug) -> false, 1)).isEqualTo("20240305070809");
+		assertThat(Slugs.unique(base, Set.of(base)::contains, 1)).isEqualTo("20240305070809-1");
+		assertThat(Slugs.unique(base, Set.of(base, base + "-1", base + "-2")::contains, 1))
+			.isEqualTo("20240305070809-3");
+		assertThat(Slugs.unique(base, Set.of(base, base + "-2")::contains, 1)).isEqualTo("20240305070809-1");
+	}
+
+	@Test
+	void theWordsRuleStillNumbersFromTwo() {
+		assertThat(Slugs.unique("hello", Set.of("hello")::contains, 2))
+			.isEqualTo(Slugs.unique("hello", Set.of("hello")::contains))
+			.isEqualTo("hello-2");
+	}
+
 }
