@@ -59,9 +59,11 @@ final class Mf2 {
 	}
 
 	/**
-	 * A property's values from JSON: an array of strings and objects (a nested h-card, a
-	 * photo with alt text, HTML content). Numbers, booleans and nulls are not
-	 * microformats values and are refused, as is text that no page or feed can carry.
+	 * A property's values from JSON: an array of strings, numbers, booleans and objects
+	 * (a nested h-card with a numeric latitude, a photo with alt text, HTML content),
+	 * kept as given; numbers keep their exact value (read as
+	 * {@link java.math.BigDecimal}, never rounded to a double). Nulls and arrays inside
+	 * arrays are refused, as is text that no page or feed can carry.
 	 * @param name the property, for the error message
 	 * @param values the JSON value
 	 * @return the values
@@ -164,8 +166,14 @@ final class Mf2 {
 			}
 			return map;
 		}
-		throw MicropubException.invalidRequest(
-				"'" + name + "' holds a number, a boolean or a null; microformats values are strings and objects");
+		if (value.isNumber()) {
+			return value.numberValue();
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		throw MicropubException
+			.invalidRequest("'" + name + "' holds a null, which is not a microformats value; leave it out");
 	}
 
 	/**

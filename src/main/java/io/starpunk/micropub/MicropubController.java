@@ -15,6 +15,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -176,7 +177,10 @@ class MicropubController {
 		AccessToken token = this.auth.authenticate(request, null);
 		JsonNode node;
 		try {
-			node = this.json.readTree(strictUtf8(body));
+			// numbers keep their exact value: 45.5228 is not rounded to a double
+			node = this.json.reader()
+				.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+				.readTree(strictUtf8(body));
 		}
 		catch (JacksonException ex) {
 			throw MicropubException.invalidRequest("The body is not valid JSON");
