@@ -94,6 +94,26 @@ class MicropubEndpointTests {
 	}
 
 	@Test
+	void aBareStringTypeIsTakenLikeAnArray() throws Exception {
+		HttpResponse<String> response = jsonPost(CREATE, """
+				{"type": "h-entry", "properties": {"content": ["Typed as a bare string"], "mp-slug": ["bare-type"],
+				 "checkin": [{"type": "h-card", "properties": {"name": ["Bare Card Cafe"], "latitude": [1.5]}}]}}""");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Location")).hasValue("http://blog.test/notes/bare-type");
+		assertThat(server.get("/notes/bare-type").body()).contains("Typed as a bare string").contains("Bare Card Cafe");
+		JsonNode source = json.readTree(get("/micropub?q=source&url="
+				+ URLEncoder.encode("http://blog.test/notes/bare-type", StandardCharsets.UTF_8), CREATE)
+			.body());
+		assertThat(source.path("type")).isEqualTo(json.readTree("[\"h-entry\"]"));
+		// a nested object is kept as it was sent
+		assertThat(source.path("properties").path("checkin").get(0).path("type").asString()).isEqualTo("h-card");
+		for (String type : List.of("\"h-event\"", "\"H-ENTRY\"", "\"\"", "[\"h-entry\", \"h-entry\"]", "1")) {
+			assertError(jsonPost(CREATE, "{\"type\": " + type + ", \"properties\": {\"content\": [\"no\"]}}"), 400,
+					"invalid_request");
+		}
+	}
+
+	@Test
 	void theTokenComesFromTheHeaderOrTheBodyButNeverBoth() throws Exception {
 		HttpResponse<String> inBody = send(HttpRequest.newBuilder(server.uri("/micropub"))
 			.header("Content-Type", "application/x-www-form-urlencoded")

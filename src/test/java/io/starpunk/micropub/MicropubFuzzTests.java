@@ -344,9 +344,9 @@ class MicropubFuzzTests {
 
 	private static void wrongTypes(List<Case> cases) {
 		List<String> bodies = new ArrayList<>();
-		for (String type : List.of("\"h-entry\"", "1", "null", "true", "{}", "[]", "[1]", "[null]", "[[\"h-entry\"]]",
-				"[\"h-event\"]", "[\"h-card\"]", "[\"h-entry\", \"h-card\"]", "[\"H-ENTRY\"]", "[\"entry\"]",
-				"[{\"value\": \"h-entry\"}]")) {
+		for (String type : List.of("\"h-event\"", "\"\"", "\"h-entry \"", "1", "null", "true", "{}", "[]", "[1]",
+				"[null]", "[[\"h-entry\"]]", "[\"h-event\"]", "[\"h-card\"]", "[\"h-entry\", \"h-card\"]",
+				"[\"H-ENTRY\"]", "[\"entry\"]", "[{\"value\": \"h-entry\"}]")) {
 			bodies.add("{\"type\": " + type + ", \"properties\": {\"content\": [\"wrong type\"]}}");
 		}
 		bodies.add("{\"properties\": {\"content\": [\"no type\"]}}");
@@ -756,7 +756,7 @@ class MicropubFuzzTests {
 		Map<String, List<String>> wrongAt = new TreeMap<>();
 		List<String> scalars = List.of("1", "-0.5", "true", "false", "null", "{}", "\"text\"", "[[\"x\"]]", "[1]",
 				"[true]", "[null]", "[[]]", "{\"value\": 1}");
-		wrongAt.put("type", List.of("1", "true", "null", "{}", "\"h-entry\"", "[]", "[1]", "[null]", "[\"h-event\"]",
+		wrongAt.put("type", List.of("1", "true", "null", "{}", "\"h-card\"", "[]", "[1]", "[null]", "[\"h-event\"]",
 				"[[\"h-entry\"]]"));
 		wrongAt.put("properties", List.of("1", "true", "null", "\"x\"", "[]", "[1]"));
 		for (String property : List.of("content", "category", "name", "photo", "post-status", "published")) {
