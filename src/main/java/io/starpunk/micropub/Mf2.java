@@ -1,6 +1,7 @@
 package io.starpunk.micropub;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+
+import io.starpunk.notes.Note;
 
 /**
  * Microformats2 values as Micropub sends them, checked and turned into plain Java values
@@ -199,25 +202,44 @@ final class Mf2 {
 
 	/**
 	 * When a note was published, from {@code published}: an ISO 8601 date and time, with
-	 * an offset or read as UTC.
+	 * an offset or read as UTC, or a date alone, read as midnight UTC. The year (in UTC)
+	 * must be 0001 to 9999, the years a note's {@code created_at} text and its
+	 * {@code YYYY/MM} folder can hold in order; an imported archive may well be old.
 	 * @param value the value
 	 * @return the instant
 	 */
 	static Instant published(Object value) {
 		if (!(value instanceof String text)) {
-			throw MicropubException.invalidRequest("published must be a date and time such as 2025-01-02T03:04:05Z");
+			throw MicropubException.invalidRequest(PUBLISHED);
 		}
+		Instant instant = parsed(text.strip());
+		if (!Note.datable(instant)) {
+			throw MicropubException.invalidRequest("published must be in the years " + Note.FIRST_YEAR + " to "
+					+ Note.LAST_YEAR + " (UTC): " + shortened(text));
+		}
+		return instant;
+	}
+
+	private static final String PUBLISHED = "published must be a date and time such as 2025-01-02T03:04:05Z, or a date such as 2025-01-02";
+
+	private static Instant parsed(String text) {
 		try {
-			return OffsetDateTime.parse(text.strip()).toInstant();
+			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			try {
-				return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
-			}
-			catch (DateTimeParseException again) {
-				throw MicropubException
-					.invalidRequest("published must be a date and time such as 2025-01-02T03:04:05Z");
-			}
+			// no offset, or no time at all: read as UTC
+		}
+		try {
+			return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			// a date alone?
+		}
+		try {
+			return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw MicropubException.invalidRequest(PUBLISHED);
 		}
 	}
 

@@ -371,8 +371,11 @@ class MicropubFuzzTests {
 				List.of("\"https://example.com/a.jpg\"", "1", "[1]", "[true]", "[null]",
 						"[[\"https://example.com/a.jpg\"]]", "[{\"value\": 1}]", "[{\"value\": null, \"alt\": \"x\"}]",
 						"[{\"value\": \"https://example.com/a.jpg\", \"alt\": 7}]"));
-		wrong.put("published", List.of("\"2025-01-02T03:04:05Z\"", "1", "[123]", "[true]", "[null]", "[\"yesterday\"]",
-				"[\"2025-13-45T99:99:99Z\"]", "[\"\"]"));
+		wrong.put("published",
+				List.of("\"2025-01-02T03:04:05Z\"", "1", "[123]", "[true]", "[null]", "[\"yesterday\"]",
+						"[\"2025-13-45T99:99:99Z\"]", "[\"\"]", "[\"0000-01-01\"]", "[\"+10000-01-01\"]",
+						"[\"10000-01-01T00:00:00Z\"]", "[\"-0001-01-01T00:00:00Z\"]", "[\"0001-01-01T00:30:00+01:00\"]",
+						"[\"2025-02-30\"]"));
 		wrong.put("post-status", List.of("\"draft\"", "[true]", "[1]", "[null]", "[\"later\"]", "[\"DRAFT!\"]"));
 		wrong.put("mp-slug", List.of("\"slug\"", "[1]", "[true]", "[\"admin\"]", "[[\"x\"]]"));
 		wrong.put("checkin", List.of("\"Micropub.rocks\"", "[null]", "[[{\"type\": [\"h-card\"]}]]",
@@ -386,7 +389,8 @@ class MicropubFuzzTests {
 		for (String form : List.of("content=no+h", "h=event&content=x", "h=&content=x", "h=card&content=x", "h=entry",
 				"h=entry&content=", "h=entry&content=+++", "h=entry&content=x&post-status=later",
 				"h=entry&content=x&post-status=", "h=entry&content=x&mp-slug=admin",
-				"h=entry&content=x&published=yesterday", "h=entry&content=x&published=2025-13-45T99%3A99%3A99Z")) {
+				"h=entry&content=x&published=yesterday", "h=entry&content=x&published=0000-12-31",
+				"h=entry&content=x&published=%2B10000-01-01", "h=entry&content=x&published=2025-13-45T99%3A99%3A99Z")) {
 			cases.add(new Case("bad form " + form, post("/micropub", ALL, FORM, utf8(form))));
 		}
 	}
