@@ -15,6 +15,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,6 +83,7 @@ class MicropubController {
 			@RequestParam(name = "after", required = false) String after,
 			@RequestParam(name = "filter", required = false) String filter,
 			@RequestParam(name = "access_token", required = false) String fieldToken, HttpServletRequest request) {
+		SingleValues.check(SingleValues.QUERIED, request.getParameterMap());
 		this.auth.authenticate(request, fieldToken);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		switch ((q != null) ? q : "") {
@@ -117,6 +120,7 @@ class MicropubController {
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Map<String, Object>> createFromForm(@RequestParam MultiValueMap<String, String> form,
 			HttpServletRequest request) {
+		SingleValues.checkLists(SingleValues.POSTED, form);
 		AccessToken token = authenticate(form, request);
 		if (form.containsKey("action")) {
 			this.actions.run(token, form.getFirst("action"), form.getFirst("url"));
@@ -134,6 +138,7 @@ class MicropubController {
 	ResponseEntity<Map<String, Object>> createFromMultipart(MultipartHttpServletRequest request) {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		request.getParameterMap().forEach((name, values) -> form.put(name, List.of(values)));
+		SingleValues.checkLists(SingleValues.POSTED, form);
 		MultiValueMap<String, MultipartFile> files = request.getMultiFileMap();
 		for (String name : files.keySet()) {
 			if (!name.equals("photo") && !name.equals("photo[]")) {
@@ -177,10 +182,19 @@ class MicropubController {
 		AccessToken token = this.auth.authenticate(request, null);
 		JsonNode node;
 		try {
-			// numbers keep their exact value: 45.5228 is not rounded to a double
+			// numbers keep their exact value: 45.5228 is not rounded to a double; a name
+			// twice in one object ("url" twice in a delete) is refused, not the last
+			// taken
 			node = this.json.reader()
 				.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+				.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 				.readTree(strictUtf8(body));
+		}
+		catch (StreamReadException ex) {
+			String message = String.valueOf(ex.getOriginalMessage());
+			throw MicropubException.invalidRequest(message.startsWith("Duplicate Object property")
+					? "The body names a property twice in one object (" + shortened(message) + ")"
+					: "The body is not valid JSON");
 		}
 		catch (JacksonException ex) {
 			throw MicropubException.invalidRequest("The body is not valid JSON");
@@ -203,6 +217,10 @@ class MicropubController {
 			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromJson(node));
+	}
+
+	private static String shortened(String text) {
+		return (text.length() > 100) ? text.substring(0, 100) + "…" : text;
 	}
 
 	/**

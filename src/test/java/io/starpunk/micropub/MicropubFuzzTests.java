@@ -315,6 +315,7 @@ class MicropubFuzzTests {
 		tokens(cases);
 		multipart(cases);
 		media(cases);
+		repeatedSingleValues(cases);
 	}
 
 	private static void malformedJson(List<Case> cases) {
@@ -719,6 +720,64 @@ class MicropubFuzzTests {
 								+ "--starpunk-test-boundary-7MA4YWxkTrZu0gW--\r\n"))));
 		cases.add(new Case("multipart action with an unknown URL", post("/micropub", ALL, new Multipart().contentType(),
 				new Multipart().field("action", "delete").field("url", SITE + "notes/no-such-note").bytes())));
+	}
+
+	/** A parameter read as one value, sent twice: which one was meant is not guessed. */
+	private static void repeatedSingleValues(List<Case> cases) {
+		String seed = encode(seedUrl());
+		String other = encode(SITE + "notes/no-such-note");
+		for (String form : List.of("action=delete&url=" + seed + "&url=" + seed,
+				"action=delete&url=" + seed + "&url=" + other, "action=delete&url=" + other + "&url=" + seed,
+				"action=delete&url=" + seed + "&url%5B%5D=" + other, "action=delete&action=undelete&url=" + seed,
+				"action=delete&action=delete&url=" + seed, "action%5B%5D=delete&url=" + seed + "&url=" + seed,
+				"h=entry&h=entry&content=twice", "h=entry&h=event&content=twice", "h=entry&content=one&content=two",
+				"h=entry&content=one&content%5B%5D=two", "h=entry&content%5B%5D=one&content%5B%5D=two",
+				"h=entry&content=x&published=2025-01-02&published=2025-01-03",
+				"h=entry&content=x&post-status=draft&post-status=published",
+				"h=entry&content=x&mp-slug=one&mp-slug=two", "h=entry&content=x&mp-slug=one&mp-slug%5B%5D=two")) {
+			cases.add(form("repeated in a form: " + form.replace(seed, "<seed>"), form));
+		}
+		cases.add(new Case("url in the query and the form body",
+				post("/micropub?url=" + other, ALL, FORM, utf8("action=delete&url=" + seed))));
+		cases.add(new Case("action in the query and the form body",
+				post("/micropub?action=undelete", ALL, FORM, utf8("action=delete&url=" + seed))));
+		cases.add(new Case("mp-slug in the query and the form body",
+				post("/micropub?mp-slug=one", ALL, FORM, utf8("h=entry&content=x&mp-slug=two"))));
+		cases.add(new Case("url twice in a multipart delete",
+				post("/micropub", ALL, new Multipart().contentType(),
+						new Multipart().field("action", "delete")
+							.field("url", seedUrl())
+							.field("url", SITE + "notes/no-such-note")
+							.bytes())));
+		cases.add(new Case("url in the query and a multipart delete",
+				post("/micropub?url=" + other, ALL, new Multipart().contentType(),
+						new Multipart().field("action", "delete").field("url", seedUrl()).bytes())));
+		cases.add(new Case("content twice in a multipart create", post("/micropub", ALL, new Multipart().contentType(),
+				new Multipart().field("h", "entry").field("content", "one").field("content", "two").bytes())));
+		cases.add(new Case("mp-slug twice in a multipart create with a photo",
+				post("/micropub", ALL, new Multipart().contentType(),
+						new Multipart().field("h", "entry")
+							.field("content", "x")
+							.field("mp-slug", "one")
+							.field("mp-slug", "two")
+							.file("photo", "a.jpg", "image/jpeg", TestImages.painted("jpg", Color.ORANGE))
+							.bytes())));
+		for (String query : List.of("q=config&q=config", "q=source&q=config", "q=source&url=" + seed + "&url=" + seed,
+				"q=source&url=" + seed + "&url=" + other, "q=source&limit=1&limit=2", "q=source&after=0&after=1",
+				"q=category&filter=a&filter=b", "q=config&q%5B%5D=config")) {
+			cases
+				.add(new Case("repeated in a query: " + query.replace(seed, "<seed>"), get("/micropub?" + query, ALL)));
+		}
+		cases.add(new Case("media: q twice", get("/micropub/media?q=last&q=last", ALL)));
+		for (String body : List.of(
+				"{\"action\": \"delete\", \"url\": \"" + seedUrl() + "\", \"url\": \"" + seedUrl() + "\"}",
+				"{\"action\": \"delete\", \"action\": \"undelete\", \"url\": \"" + seedUrl() + "\"}",
+				"{\"action\": \"update\", \"url\": \"" + seedUrl()
+						+ "\", \"replace\": {\"content\": [\"one\"], \"content\": [\"two\"]}}",
+				"{\"type\": [\"h-entry\"], \"properties\": {\"content\": [\"one\"], \"content\": [\"two\"]}}",
+				"{\"type\": [\"h-entry\"], \"type\": [\"h-entry\"], \"properties\": {\"content\": [\"x\"]}}")) {
+			cases.add(json("repeated in JSON: " + abbreviate(body.replace(seedUrl(), "<seed>")), body));
+		}
 	}
 
 	private static void media(List<Case> cases) {
