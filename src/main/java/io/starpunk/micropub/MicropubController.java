@@ -3,10 +3,6 @@ package io.starpunk.micropub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,12 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -59,7 +50,7 @@ class MicropubController {
 
 	private final StarpunkSettings settings;
 
-	private final JsonMapper json;
+	private final JsonBodies jsonBodies;
 
 	private final MediaStore media;
 
@@ -67,13 +58,13 @@ class MicropubController {
 	private static final List<String> QUERIES = List.of("config", "source", "syndicate-to", "category");
 
 	MicropubController(MicropubAuth auth, MicropubActions actions, NoteService notes, StarpunkSettings settings,
-			JsonMapper json, MediaStore media) {
+			JsonBodies jsonBodies, MediaStore media) {
 		this.media = media;
 		this.auth = auth;
 		this.actions = actions;
 		this.notes = notes;
 		this.settings = settings;
-		this.json = json;
+		this.jsonBodies = jsonBodies;
 	}
 
 	@GetMapping("/micropub")
@@ -180,28 +171,7 @@ class MicropubController {
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> createFromJson(@RequestBody byte[] body, HttpServletRequest request) {
 		AccessToken token = this.auth.authenticate(request, null);
-		JsonNode node;
-		try {
-			// numbers keep their exact value: 45.5228 is not rounded to a double; a name
-			// twice in one object ("url" twice in a delete) is refused, not the last
-			// taken
-			node = this.json.reader()
-				.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-				.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				.readTree(strictUtf8(body));
-		}
-		catch (StreamReadException ex) {
-			String message = String.valueOf(ex.getOriginalMessage());
-			throw MicropubException.invalidRequest(message.startsWith("Duplicate Object property")
-					? "The body names a property twice in one object (" + shortened(message) + ")"
-					: "The body is not valid JSON");
-		}
-		catch (JacksonException ex) {
-			throw MicropubException.invalidRequest("The body is not valid JSON");
-		}
-		if (node == null || !node.isObject()) {
-			throw MicropubException.invalidRequest("The body must be a JSON object");
-		}
+		JsonNode node = this.jsonBodies.read(body);
 		if (node.has("action")) {
 			JsonNode action = node.path("action");
 			if (!action.isString()) {
@@ -217,27 +187,6 @@ class MicropubController {
 			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromJson(node));
-	}
-
-	private static String shortened(String text) {
-		return (text.length() > 100) ? text.substring(0, 100) + "…" : text;
-	}
-
-	/**
-	 * The body as text, refusing bytes that are not UTF-8 (overlong forms and lone
-	 * continuation bytes included) rather than reading them as U+FFFD.
-	 */
-	private static String strictUtf8(byte[] body) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(body))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw MicropubException.invalidRequest("The body is not valid UTF-8");
-		}
 	}
 
 	/** The token of a form or multipart request: in the header or once in the fields. */
