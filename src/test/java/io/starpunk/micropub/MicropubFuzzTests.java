@@ -201,6 +201,7 @@ class MicropubFuzzTests {
 		Document document = Jsoup.parse(page.body());
 		assertThat(document.select(".h-entry .p-category").eachText()).containsExactly("tag");
 		assertThat(document.select(".h-entry .checkin").text()).contains("Somewhere");
+		assertThat(document.select(".h-entry .p-checkin .p-latitude").attr("value")).isEqualTo("45.5228");
 		// and an update may add numbers and booleans too
 		HttpResponse<byte[]> updated = send(post("/micropub", ALL, JSON, utf8("{\"action\": \"update\", \"url\": \""
 				+ location + "\", \"add\": {\"rating\": [-2]}, \"replace\": {\"x-flags\": [false]}}")));

@@ -210,6 +210,9 @@ class MicropubRocksTests {
 		Element entry = entry(location);
 		assertThat(only(entry, ".e-content").text()).contains("Checked in to Micropub Rocks!");
 		assertThat(only(entry, ".checkin").text()).contains("Micropub Rocks!");
+		// the numbers are shown as the h-card's geo, for microformats parsers
+		assertThat(only(entry, ".u-checkin.h-card .p-latitude").attr("value")).isEqualTo("45.5228");
+		assertThat(only(entry, ".u-checkin.h-card .p-longitude").attr("value")).isEqualTo("-122.6573");
 	}
 
 	@Test
