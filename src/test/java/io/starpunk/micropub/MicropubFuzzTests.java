@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -190,7 +191,7 @@ class MicropubFuzzTests {
 		assertThat(exact.path("rating").get(0).decimalValue()).isEqualByComparingTo("1.5");
 		assertThat(exact.path("x-flags").get(0).isBoolean()).isTrue();
 		assertThat(exact.path("x-big").get(0).bigIntegerValue())
-			.isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+			.isEqualTo(new BigInteger("123456789012345678901234567890"));
 		assertThat(exact.path("x-big").get(1).decimalValue()).isEqualByComparingTo("-0.000123");
 		assertThat(exact.path("x-big").get(2).decimalValue()).isEqualByComparingTo("1e400");
 		assertThat(exact.path("x-big").get(3).decimalValue()).isEqualByComparingTo("0.1");

@@ -2,6 +2,7 @@ package io.starpunk.notes;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ class NotePropertiesTests {
 	}
 
 	private static NoteProperties.Place checkin(Object latitude, Object longitude) {
-		Map<String, Object> card = new java.util.LinkedHashMap<>();
+		Map<String, Object> card = new LinkedHashMap<>();
 		card.put("name", List.of("Cafe"));
 		card.put("latitude", List.of(latitude));
 		if (longitude != null) {
