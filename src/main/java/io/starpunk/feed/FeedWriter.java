@@ -3,7 +3,6 @@ package io.starpunk.feed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -115,7 +114,7 @@ final class FeedWriter {
 		else if (!this.settings.siteAuthor().isEmpty()) {
 			feed.setAuthor(this.settings.siteAuthor());
 		}
-		feed.setPublishedDate(Date.from(updated));
+		feed.setPublishedDate(FeedDates.of(updated));
 		if (format == FeedFormat.ATOM) {
 			feed.setLinks(List.of(link("alternate", this.settings.siteUrl().toString(), "text/html"),
 					link("self", selfUrl(FeedFormat.ATOM), "application/atom+xml")));
@@ -126,8 +125,8 @@ final class FeedWriter {
 			entry.setTitle(xmlSafe(item.title()));
 			entry.setLink(item.permalink().toString());
 			entry.setUri(item.permalink().toString());
-			entry.setPublishedDate(Date.from(item.published()));
-			entry.setUpdatedDate(Date.from(item.updated()));
+			entry.setPublishedDate(FeedDates.of(item.published()));
+			entry.setUpdatedDate(FeedDates.of(item.updated()));
 			entry.setCategories(item.categories().stream().map(FeedWriter::xmlSafe).map(FeedWriter::category).toList());
 			SyndContent content = new SyndContentImpl();
 			content.setType((format == FeedFormat.ATOM) ? "html" : "text/html");

@@ -43,6 +43,7 @@ class MediaEndpointController {
 	ResponseEntity<Map<String, String>> uploadMedia(
 			@RequestParam(name = "access_token", required = false) List<String> fieldTokens,
 			@RequestParam(name = "file", required = false) List<MultipartFile> files, HttpServletRequest request) {
+		SingleValues.check(SingleValues.MEDIA, request.getParameterMap());
 		if (fieldTokens != null && fieldTokens.size() > 1) {
 			throw MicropubException.invalidRequest("access_token was sent more than once");
 		}
@@ -77,6 +78,7 @@ class MediaEndpointController {
 	@GetMapping("/micropub/media")
 	ResponseEntity<Map<String, String>> query(@RequestParam(name = "q", required = false) String q,
 			@RequestParam(name = "access_token", required = false) String fieldToken, HttpServletRequest request) {
+		SingleValues.check(SingleValues.MEDIA, request.getParameterMap());
 		this.auth.authenticate(request, fieldToken);
 		if (!"last".equals(q)) {
 			throw MicropubException.invalidRequest((q == null) ? "q is required" : "Unknown query: q=" + q);

@@ -1,6 +1,7 @@
 package io.starpunk.micropub;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+
+import io.starpunk.notes.Note;
 
 /**
  * Microformats2 values as Micropub sends them, checked and turned into plain Java values
@@ -59,9 +62,11 @@ final class Mf2 {
 	}
 
 	/**
-	 * A property's values from JSON: an array of strings and objects (a nested h-card, a
-	 * photo with alt text, HTML content). Numbers, booleans and nulls are not
-	 * microformats values and are refused, as is text that no page or feed can carry.
+	 * A property's values from JSON: an array of strings, numbers, booleans and objects
+	 * (a nested h-card with a numeric latitude, a photo with alt text, HTML content),
+	 * kept as given; numbers keep their exact value (read as
+	 * {@link java.math.BigDecimal}, never rounded to a double). Nulls and arrays inside
+	 * arrays are refused, as is text that no page or feed can carry.
 	 * @param name the property, for the error message
 	 * @param values the JSON value
 	 * @return the values
@@ -164,8 +169,14 @@ final class Mf2 {
 			}
 			return map;
 		}
-		throw MicropubException.invalidRequest(
-				"'" + name + "' holds a number, a boolean or a null; microformats values are strings and objects");
+		if (value.isNumber()) {
+			return value.numberValue();
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		throw MicropubException
+			.invalidRequest("'" + name + "' holds a null, which is not a microformats value; leave it out");
 	}
 
 	/**
@@ -191,25 +202,44 @@ final class Mf2 {
 
 	/**
 	 * When a note was published, from {@code published}: an ISO 8601 date and time, with
-	 * an offset or read as UTC.
+	 * an offset or read as UTC, or a date alone, read as midnight UTC. The year (in UTC)
+	 * must be 0001 to 9999, the years a note's {@code created_at} text and its
+	 * {@code YYYY/MM} folder can hold in order; an imported archive may well be old.
 	 * @param value the value
 	 * @return the instant
 	 */
 	static Instant published(Object value) {
 		if (!(value instanceof String text)) {
-			throw MicropubException.invalidRequest("published must be a date and time such as 2025-01-02T03:04:05Z");
+			throw MicropubException.invalidRequest(PUBLISHED);
 		}
+		Instant instant = parsed(text.strip());
+		if (!Note.datable(instant)) {
+			throw MicropubException.invalidRequest("published must be in the years " + Note.FIRST_YEAR + " to "
+					+ Note.LAST_YEAR + " (UTC): " + shortened(text));
+		}
+		return instant;
+	}
+
+	private static final String PUBLISHED = "published must be a date and time such as 2025-01-02T03:04:05Z, or a date such as 2025-01-02";
+
+	private static Instant parsed(String text) {
 		try {
-			return OffsetDateTime.parse(text.strip()).toInstant();
+			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			try {
-				return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
-			}
-			catch (DateTimeParseException again) {
-				throw MicropubException
-					.invalidRequest("published must be a date and time such as 2025-01-02T03:04:05Z");
-			}
+			// no offset, or no time at all: read as UTC
+		}
+		try {
+			return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			// a date alone?
+		}
+		try {
+			return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw MicropubException.invalidRequest(PUBLISHED);
 		}
 	}
 

@@ -3,10 +3,6 @@ package io.starpunk.micropub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -56,7 +50,7 @@ class MicropubController {
 
 	private final StarpunkSettings settings;
 
-	private final JsonMapper json;
+	private final JsonBodies jsonBodies;
 
 	private final MediaStore media;
 
@@ -64,13 +58,13 @@ class MicropubController {
 	private static final List<String> QUERIES = List.of("config", "source", "syndicate-to", "category");
 
 	MicropubController(MicropubAuth auth, MicropubActions actions, NoteService notes, StarpunkSettings settings,
-			JsonMapper json, MediaStore media) {
+			JsonBodies jsonBodies, MediaStore media) {
 		this.media = media;
 		this.auth = auth;
 		this.actions = actions;
 		this.notes = notes;
 		this.settings = settings;
-		this.json = json;
+		this.jsonBodies = jsonBodies;
 	}
 
 	@GetMapping("/micropub")
@@ -80,6 +74,7 @@ class MicropubController {
 			@RequestParam(name = "after", required = false) String after,
 			@RequestParam(name = "filter", required = false) String filter,
 			@RequestParam(name = "access_token", required = false) String fieldToken, HttpServletRequest request) {
+		SingleValues.check(SingleValues.QUERIED, request.getParameterMap());
 		this.auth.authenticate(request, fieldToken);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		switch ((q != null) ? q : "") {
@@ -116,6 +111,7 @@ class MicropubController {
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Map<String, Object>> createFromForm(@RequestParam MultiValueMap<String, String> form,
 			HttpServletRequest request) {
+		SingleValues.checkLists(SingleValues.POSTED, form);
 		AccessToken token = authenticate(form, request);
 		if (form.containsKey("action")) {
 			this.actions.run(token, form.getFirst("action"), form.getFirst("url"));
@@ -133,6 +129,7 @@ class MicropubController {
 	ResponseEntity<Map<String, Object>> createFromMultipart(MultipartHttpServletRequest request) {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		request.getParameterMap().forEach((name, values) -> form.put(name, List.of(values)));
+		SingleValues.checkLists(SingleValues.POSTED, form);
 		MultiValueMap<String, MultipartFile> files = request.getMultiFileMap();
 		for (String name : files.keySet()) {
 			if (!name.equals("photo") && !name.equals("photo[]")) {
@@ -174,16 +171,7 @@ class MicropubController {
 	@PostMapping(path = "/micropub", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> createFromJson(@RequestBody byte[] body, HttpServletRequest request) {
 		AccessToken token = this.auth.authenticate(request, null);
-		JsonNode node;
-		try {
-			node = this.json.readTree(strictUtf8(body));
-		}
-		catch (JacksonException ex) {
-			throw MicropubException.invalidRequest("The body is not valid JSON");
-		}
-		if (node == null || !node.isObject()) {
-			throw MicropubException.invalidRequest("The body must be a JSON object");
-		}
+		JsonNode node = this.jsonBodies.read(body);
 		if (node.has("action")) {
 			JsonNode action = node.path("action");
 			if (!action.isString()) {
@@ -199,23 +187,6 @@ class MicropubController {
 			return ResponseEntity.noContent().build();
 		}
 		return create(token, NewEntry.fromJson(node));
-	}
-
-	/**
-	 * The body as text, refusing bytes that are not UTF-8 (overlong forms and lone
-	 * continuation bytes included) rather than reading them as U+FFFD.
-	 */
-	private static String strictUtf8(byte[] body) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(body))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw MicropubException.invalidRequest("The body is not valid UTF-8");
-		}
 	}
 
 	/** The token of a form or multipart request: in the header or once in the fields. */

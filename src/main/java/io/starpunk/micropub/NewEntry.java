@@ -53,14 +53,16 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 
 	/**
 	 * A JSON create: {@code {"type": ["h-entry"], "properties": {...}}}, every value an
-	 * array.
+	 * array. Some clients send the type as a bare string, {@code "type": "h-entry"},
+	 * which is taken the same way.
 	 * @param body the request
 	 * @return the entry
 	 */
 	static NewEntry fromJson(JsonNode body) {
 		JsonNode type = body.path("type");
-		if (!type.isArray() || type.size() != 1 || !"h-entry".equals(type.get(0).asString(""))) {
-			throw MicropubException.invalidRequest("type must be [\"h-entry\"]");
+		JsonNode only = type.isArray() ? ((type.size() == 1) ? type.get(0) : null) : type;
+		if (only == null || !only.isString() || !only.asString().equals("h-entry")) {
+			throw MicropubException.invalidRequest("type must be [\"h-entry\"] (or \"h-entry\")");
 		}
 		JsonNode given = body.path("properties");
 		if (!given.isObject()) {

@@ -1,6 +1,7 @@
 package io.starpunk.notes;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * A note's metadata, as in the {@code notes} table. Its text is the Markdown file at
@@ -17,6 +18,27 @@ import java.time.Instant;
  */
 public record Note(long id, String slug, String filePath, boolean published, Instant createdAt, Instant updatedAt,
 		Instant deletedAt, String contentHash) {
+
+	/**
+	 * The first year (UTC) a note may be dated: times are kept as the text
+	 * {@code YYYY-MM-DD HH:MM:SS} and files as {@code notes/YYYY/MM}, which order as text
+	 * only for four-digit years of the common era.
+	 */
+	public static final int FIRST_YEAR = 1;
+
+	/** The last year (UTC) a note may be dated; see {@link #FIRST_YEAR}. */
+	public static final int LAST_YEAR = 9999;
+
+	/**
+	 * Whether a note may be dated at an instant: its UTC year is {@value #FIRST_YEAR} to
+	 * {@value #LAST_YEAR}.
+	 * @param instant the instant
+	 * @return whether it is in range
+	 */
+	public static boolean datable(Instant instant) {
+		int year = instant.atOffset(ZoneOffset.UTC).getYear();
+		return year >= FIRST_YEAR && year <= LAST_YEAR;
+	}
 
 	public boolean deleted() {
 		return this.deletedAt != null;

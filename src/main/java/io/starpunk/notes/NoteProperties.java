@@ -1,5 +1,7 @@
 package io.starpunk.notes;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,8 +58,9 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 	}
 
 	/**
-	 * Where the note was written, from a {@code checkin} h-card: its name and, on http or
-	 * https only, its URL.
+	 * Where the note was written, from a {@code checkin} h-card: its name, on http or
+	 * https only its URL, and its {@code latitude} and {@code longitude} when both are
+	 * numbers (or numeric text, as some clients send) on the globe.
 	 */
 	public Optional<Place> checkin() {
 		for (Object value : this.values.getOrDefault("checkin", List.of())) {
@@ -69,11 +72,45 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 					addIfWeb(web, url, null);
 				}
 				if (name != null && !name.isBlank()) {
-					return Optional.of(new Place(name.strip(), web.isEmpty() ? null : web.get(0).url()));
+					String latitude = coordinate(properties.get("latitude"), 90);
+					String longitude = coordinate(properties.get("longitude"), 180);
+					boolean located = latitude != null && longitude != null;
+					return Optional.of(new Place(name.strip(), web.isEmpty() ? null : web.get(0).url(),
+							located ? latitude : null, located ? longitude : null));
 				}
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The first value of a coordinate as plain decimal text, or {@code null} when it is
+	 * not a number between {@code -limit} and {@code limit}.
+	 */
+	private static String coordinate(Object values, int limit) {
+		if (!(values instanceof List<?> list) || list.isEmpty()) {
+			return null;
+		}
+		Object value = list.get(0);
+		BigDecimal number;
+		try {
+			if (value instanceof BigDecimal decimal) {
+				number = decimal;
+			}
+			else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+				number = new BigDecimal(value.toString());
+			}
+			else if (value instanceof String text && text.strip().length() <= 40) {
+				number = new BigDecimal(text.strip());
+			}
+			else {
+				return null;
+			}
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+		return (number.abs().compareTo(BigDecimal.valueOf(limit)) <= 0) ? number.toPlainString() : null;
 	}
 
 	private static String firstString(Object values) {
@@ -100,8 +137,16 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 	 *
 	 * @param name its name
 	 * @param url its web page, or {@code null}
+	 * @param latitude its latitude as decimal text, or {@code null}
+	 * @param longitude its longitude as decimal text, or {@code null} (both or neither)
 	 */
-	public record Place(String name, String url) {
+	public record Place(String name, String url, String latitude, String longitude) {
+
+		/** A place without coordinates. */
+		public Place(String name, String url) {
+			this(name, url, null, null);
+		}
+
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,16 +28,23 @@ class NotePropertiesRepository {
 
 	private final JsonMapper json;
 
+	/**
+	 * Reads the stored JSON with numbers as exact as they were written: a decimal as a
+	 * {@link java.math.BigDecimal}, never rounded to a double.
+	 */
+	private final ObjectReader reader;
+
 	NotePropertiesRepository(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.reader = json.readerFor(PROPERTIES).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 	}
 
 	NoteProperties find(long noteId) {
 		Optional<NoteProperties> found = this.jdbc
 			.sql("SELECT properties, content_format FROM note_properties WHERE note_id = ?")
 			.param(noteId)
-			.query((row, number) -> new NoteProperties(this.json.readValue(row.getString("properties"), PROPERTIES),
+			.query((row, number) -> new NoteProperties(this.reader.readValue(row.getString("properties")),
 					"html".equals(row.getString("content_format"))))
 			.optional();
 		return found.orElse(NoteProperties.NONE);
@@ -54,9 +63,8 @@ class NotePropertiesRepository {
 		this.jdbc.sql("SELECT note_id, properties, content_format FROM note_properties WHERE note_id IN (:ids)")
 			.param("ids", noteIds)
 			.query((row) -> {
-				found.put(row.getLong("note_id"),
-						new NoteProperties(this.json.readValue(row.getString("properties"), PROPERTIES),
-								"html".equals(row.getString("content_format"))));
+				found.put(row.getLong("note_id"), new NoteProperties(this.reader.readValue(row.getString("properties")),
+						"html".equals(row.getString("content_format"))));
 			});
 		return found;
 	}

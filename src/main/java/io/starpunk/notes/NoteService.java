@@ -90,6 +90,10 @@ public class NoteService {
 		String text = text(draft.text(), draft.properties().html());
 		byte[] content = content(text);
 		Instant now = (draft.publishedAt() != null) ? draft.publishedAt() : this.clock.instant();
+		if (!Note.datable(now)) {
+			throw new InvalidNoteException("published",
+					"A note's date must be in the years " + Note.FIRST_YEAR + " to " + Note.LAST_YEAR + " (UTC)");
+		}
 		String slugSource = draft.properties()
 			.name()
 			.orElse(new NoteText(text, true, draft.properties().html()).plain());

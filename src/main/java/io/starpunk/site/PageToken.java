@@ -5,15 +5,17 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
 
 /**
  * The {@code ?before=} value of the home page's pagination: the creation time (epoch
- * seconds) and id of the last note on the previous page, as {@code 1732470000-42}.
+ * seconds, negative before 1970) and id of the last note on the previous page, as
+ * {@code 1732470000-42} or {@code -46388131200-7}.
  */
 final class PageToken {
 
-	private static final Pattern FORMAT = Pattern.compile("([0-9]{1,12})-([0-9]{1,18})");
+	private static final Pattern FORMAT = Pattern.compile("(-?[0-9]{1,12})-([0-9]{1,18})");
 
 	private PageToken() {
 	}
@@ -32,8 +34,11 @@ final class PageToken {
 		if (!matcher.matches()) {
 			return Optional.empty();
 		}
-		return Optional.of(new NoteCursor(Instant.ofEpochSecond(Long.parseLong(matcher.group(1))),
-				Long.parseLong(matcher.group(2))));
+		Instant createdAt = Instant.ofEpochSecond(Long.parseLong(matcher.group(1)));
+		if (!Note.datable(createdAt)) {
+			return Optional.empty();
+		}
+		return Optional.of(new NoteCursor(createdAt, Long.parseLong(matcher.group(2))));
 	}
 
 }

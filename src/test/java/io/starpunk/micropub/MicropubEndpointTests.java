@@ -94,6 +94,61 @@ class MicropubEndpointTests {
 	}
 
 	@Test
+	void aBareStringTypeIsTakenLikeAnArray() throws Exception {
+		HttpResponse<String> response = jsonPost(CREATE, """
+				{"type": "h-entry", "properties": {"content": ["Typed as a bare string"], "mp-slug": ["bare-type"],
+				 "checkin": [{"type": "h-card", "properties": {"name": ["Bare Card Cafe"], "latitude": [1.5]}}]}}""");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Location")).hasValue("http://blog.test/notes/bare-type");
+		assertThat(server.get("/notes/bare-type").body()).contains("Typed as a bare string").contains("Bare Card Cafe");
+		JsonNode source = json.readTree(get("/micropub?q=source&url="
+				+ URLEncoder.encode("http://blog.test/notes/bare-type", StandardCharsets.UTF_8), CREATE)
+			.body());
+		assertThat(source.path("type")).isEqualTo(json.readTree("[\"h-entry\"]"));
+		// a nested object is kept as it was sent
+		assertThat(source.path("properties").path("checkin").get(0).path("type").asString()).isEqualTo("h-card");
+		for (String type : List.of("\"h-event\"", "\"H-ENTRY\"", "\"\"", "[\"h-entry\", \"h-entry\"]", "1")) {
+			assertError(jsonPost(CREATE, "{\"type\": " + type + ", \"properties\": {\"content\": [\"no\"]}}"), 400,
+					"invalid_request");
+		}
+	}
+
+	@Test
+	void aParameterReadOnceThatIsSentTwiceIsRefusedByName() throws Exception {
+		String first = form(EVERYTHING, "h", "entry", "content", "Keep me", "mp-slug", "keep-me").headers()
+			.firstValue("Location")
+			.orElseThrow();
+		String second = form(EVERYTHING, "h", "entry", "content", "Keep me too", "mp-slug", "keep-me-too").headers()
+			.firstValue("Location")
+			.orElseThrow();
+		int before = count();
+		HttpResponse<String> twice = form(EVERYTHING, "action", "delete", "url", first, "url", second);
+		assertError(twice, 400, "invalid_request");
+		assertThat(json.readTree(twice.body()).path("error_description").asString()).contains("'url'");
+		assertThat(note(first).deleted()).isFalse();
+		assertThat(note(second).deleted()).isFalse();
+		HttpResponse<String> slugs = form(EVERYTHING, "h", "entry", "content", "Two slugs", "mp-slug", "one", "mp-slug",
+				"two");
+		assertError(slugs, 400, "invalid_request");
+		assertThat(json.readTree(slugs.body()).path("error_description").asString()).contains("'mp-slug'");
+		HttpResponse<String> queried = get("/micropub?q=source&url=" + URLEncoder.encode(first, StandardCharsets.UTF_8)
+				+ "&url=" + URLEncoder.encode(second, StandardCharsets.UTF_8), EVERYTHING);
+		assertError(queried, 400, "invalid_request");
+		assertThat(json.readTree(queried.body()).path("error_description").asString()).contains("'url'");
+		HttpResponse<String> inJson = jsonPost(EVERYTHING,
+				"{\"action\": \"delete\", \"url\": \"" + first + "\", \"url\": \"" + second + "\"}");
+		assertError(inJson, 400, "invalid_request");
+		assertThat(json.readTree(inJson.body()).path("error_description").asString()).contains("\"url\"");
+		assertThat(note(first).deleted()).isFalse();
+		assertThat(note(second).deleted()).isFalse();
+		assertThat(count()).isEqualTo(before);
+		// properties that may have many values still do
+		assertThat(
+				form(EVERYTHING, "h", "entry", "content", "Many tags", "category", "a", "category", "b").statusCode())
+			.isEqualTo(201);
+	}
+
+	@Test
 	void theTokenComesFromTheHeaderOrTheBodyButNeverBoth() throws Exception {
 		HttpResponse<String> inBody = send(HttpRequest.newBuilder(server.uri("/micropub"))
 			.header("Content-Type", "application/x-www-form-urlencoded")

@@ -196,14 +196,23 @@ class MicropubRocksTests {
 	@Test
 	@DisplayName("204 Create an h-entry post with a nested object (JSON)")
 	void t204_createEntryWithNestedObjectFromJson() {
-		String checkin = """
-				[{"type": ["h-card"], "properties": {"name": ["Micropub.rocks"], "url": ["https://micropub.rocks/"],
-				  "latitude": ["45.5"], "longitude": ["-122.6"]}}]""";
-		String location = created(jsonPost(ALL, """
-				{"type": ["h-entry"], "properties": {"content": ["Lunch meeting"], "checkin": %s}}"""
-			.formatted(checkin)));
-		assertThat(source(location).path("properties").path("checkin")).isEqualTo(readJson(checkin));
-		assertThat(only(entry(location), ".e-content").text()).contains("Lunch meeting");
+		// micropub.rocks' own request: the h-card's latitude and longitude are numbers
+		String body = """
+				{"type":["h-entry"],"properties":{"content":["Checked in to Micropub Rocks!"],"checkin":[{"type":["h-card"],"properties":{"name":["Micropub Rocks!"],"url":["https://micropub.rocks/"],"latitude":[45.5228],"longitude":[-122.6573]}}]}}""";
+		String location = created(jsonPost(ALL, body));
+		JsonNode checkin = source(location).path("properties").path("checkin");
+		assertThat(checkin).isEqualTo(readJson(body).path("properties").path("checkin"));
+		JsonNode card = checkin.get(0).path("properties");
+		assertThat(card.path("latitude").get(0).isNumber()).as(checkin.toString()).isTrue();
+		assertThat(card.path("latitude").get(0).decimalValue()).isEqualByComparingTo("45.5228");
+		assertThat(card.path("longitude").get(0).isNumber()).as(checkin.toString()).isTrue();
+		assertThat(card.path("longitude").get(0).decimalValue()).isEqualByComparingTo("-122.6573");
+		Element entry = entry(location);
+		assertThat(only(entry, ".e-content").text()).contains("Checked in to Micropub Rocks!");
+		assertThat(only(entry, ".checkin").text()).contains("Micropub Rocks!");
+		// the numbers are shown as the h-card's geo, for microformats parsers
+		assertThat(only(entry, ".u-checkin.h-card .p-latitude").attr("value")).isEqualTo("45.5228");
+		assertThat(only(entry, ".u-checkin.h-card .p-longitude").attr("value")).isEqualTo("-122.6573");
 	}
 
 	@Test

@@ -1,11 +1,13 @@
 package io.starpunk.micropub;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +61,20 @@ class UpdateTests {
 			.doesNotContainKey("category");
 		assertThat(apply("{\"delete\": [\"category\"]}").properties()).containsOnlyKeys("name");
 		assertThat(apply("{\"delete\": [\"not-there\"]}").properties()).isEqualTo(CURRENT.values());
+	}
+
+	@Test
+	void numbersAndBooleansAreAddedReplacedAndDeletedAsGiven() {
+		Update update = Update.apply(
+				json.reader()
+					.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+					.readTree("{\"add\": {\"rating\": [4.5, 5]}, \"replace\": {\"x-open\": [true]}}"),
+				"Text", false, CURRENT);
+		assertThat(update.properties().get("rating")).containsExactly(new BigDecimal("4.5"), 5);
+		assertThat(update.properties().get("x-open")).containsExactly(true);
+		Update removed = Update.apply(tree("{\"delete\": {\"rating\": [5]}}"), "Text", false,
+				new NoteProperties(update.properties(), false));
+		assertThat(removed.properties().get("rating")).containsExactly(new BigDecimal("4.5"));
 	}
 
 	@Test
