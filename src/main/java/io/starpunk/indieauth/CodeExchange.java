@@ -60,15 +60,17 @@ class CodeExchange {
 		if (!grant.redirectUri().equals(redirectUri)) {
 			throw OAuthException.invalidGrant("redirect_uri does not match the authorization request");
 		}
-		if (grant.codeChallenge() == null && !isBlank(verifier)) {
-			throw OAuthException
-				.invalidGrant("code_verifier was sent, but the authorization request had no code_challenge");
+		if (grant.codeChallenge() == null) {
+			if (!isBlank(verifier)) {
+				throw OAuthException
+					.invalidGrant("code_verifier was sent, but the authorization request had no code_challenge");
+			}
 		}
-		if (grant.codeChallenge() != null && isBlank(verifier)) {
+		else if (isBlank(verifier)) {
 			throw OAuthException
 				.invalidGrant("code_verifier is required: the authorization request had a code_challenge");
 		}
-		if (grant.codeChallenge() != null && !Pkce.verifies(verifier, grant.codeChallenge())) {
+		else if (!Pkce.verifies(verifier, grant.codeChallenge())) {
 			throw OAuthException.invalidGrant("code_verifier does not match the code_challenge");
 		}
 		return redeemed;
