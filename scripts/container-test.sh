@@ -75,10 +75,9 @@ if docker info >/dev/null 2>&1; then
 	ENGINE=docker
 else
 	ENGINE=buildah
-	apt_install buildah:buildah debootstrap:debootstrap curl:curl
+	apt_install buildah:buildah debootstrap:debootstrap
 fi
-apt_install curl:curl
-command -v python3 >/dev/null || apt_install python3:python3
+apt_install curl:curl python3:python3
 log "engine: $ENGINE"
 
 WORK=$(mktemp -d /var/tmp/starpunk-container-test.XXXXXX)
@@ -384,7 +383,8 @@ log "entrypoint: ${ENTRYPOINT[*]}; user $IMAGE_USER"
 PORT=$(free_port)
 SITE=https://blog.example.test/
 data=$(data_dir empty)
-start_container empty "$data" "$PORT" --env "SITE_URL=$SITE" --env ADMIN_PASSWORD=container-test-password
+start_container empty "$data" "$PORT" --env "SITE_URL=$SITE" --env ADMIN_PASSWORD=container-test-password \
+	--env "JAVA_OPTS=-Xmx200m -XshowSettings:vm"
 if first_start=$(wait_healthy empty "$PORT" 120); then
 	pass "on an empty volume /health answers 200 (${first_start} s)"
 else
@@ -394,6 +394,9 @@ issuer=$(curl -s "http://127.0.0.1:$PORT/.well-known/oauth-authorization-server"
 home_links=$(curl -s -D - -o /dev/null "http://127.0.0.1:$PORT/" | grep -i '^link:' || true)
 check "SITE_URL and PORT are honoured (port $PORT, issuer $issuer)" \
 	test "$issuer" = "$SITE" -a -n "$(grep -F "<${SITE}micropub>" <<<"$home_links")"
+
+heap=$(grep -m1 'Max. Heap Size' "$WORK/empty.log" | sed 's/^.*: *//' || true)
+check "JAVA_OPTS reaches java after the image's options and overrides its heap (-Xmx200m: $heap)" test "$heap" = 200.00M
 
 pid=$(java_pid empty || true)
 uids=$(awk '/^Uid:/ {print $2, $3, $4, $5}' "/proc/$pid/status" 2>/dev/null || true)
@@ -521,7 +524,8 @@ if [ "$ENGINE" = buildah ]; then
 fi
 PORT=$(free_port)
 data=$(data_dir memory "$LEGACY_FIXTURE")
-start_container memory "$data" "$PORT" --memory --env "SITE_URL=http://127.0.0.1:$PORT/" --env JAVA_OPTS=-XshowSettings:system
+start_container memory "$data" "$PORT" --memory --env "SITE_URL=http://127.0.0.1:$PORT/" \
+	--env "JAVA_OPTS=-XshowSettings:system -XshowSettings:vm"
 RSS_MB=; LOAD=
 if wait_healthy memory "$PORT" 180 >/dev/null; then
 	pid=$(java_pid memory)
@@ -543,8 +547,9 @@ if wait_healthy memory "$PORT" 180 >/dev/null; then
 	alive=$(kill -0 "$pid" 2>/dev/null && echo yes || echo no)
 	ooms=$(cat "$CGROUP/memory.oom_control" "$CGROUP/memory.events" 2>/dev/null | awk '/^oom_kill / {print $2; exit}' || true)
 	seen=$(grep -m1 'Memory Limit' "$WORK/memory.log" | sed 's/^ *//' || true)
-	check "under a ${MEMORY_LIMIT_MB} MiB memory limit ($seen) it serves a light load ($LOAD): ${RSS_MB} MiB resident, ${HWM_MB} MiB at most${ANON_MB:+, ${ANON_MB} MiB anonymous in the cgroup}" \
-		test "$alive" = yes -a "$errors" = 0 -a "$requests" -ge 2000 -a "${ooms:-0}" = 0 -a "${HWM_MB:-999}" -lt "$MEMORY_LIMIT_MB"
+	heap=$(grep -m1 'Max. Heap Size' "$WORK/memory.log" | sed 's/^.*: *//' || true)
+	check "under a ${MEMORY_LIMIT_MB} MiB memory limit ($seen, the image's default heap $heap) it serves a light load ($LOAD): ${RSS_MB} MiB resident, ${HWM_MB} MiB at most${ANON_MB:+, ${ANON_MB} MiB anonymous in the cgroup}" \
+		test "$seen" = "Memory Limit: ${MEMORY_LIMIT_MB}.00M" -a "$heap" = 96.00M -a "$alive" = yes -a "$errors" = 0 -a "$requests" -ge 2000 -a "${ooms:-0}" = 0 -a "${HWM_MB:-999}" -lt "$MEMORY_LIMIT_MB"
 	if [ "$alive" != yes ] || [ "$errors" != 0 ] || [ "${ooms:-0}" != 0 ]; then
 		log "the server under the memory limit: ${ooms:-0} OOM kill(s); its last lines:"
 		tail -15 "$WORK/memory.log" >&2
