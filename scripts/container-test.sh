@@ -525,7 +525,7 @@ fi
 PORT=$(free_port)
 data=$(data_dir memory "$LEGACY_FIXTURE")
 start_container memory "$data" "$PORT" --memory --env "SITE_URL=http://127.0.0.1:$PORT/" \
-	--env "JAVA_OPTS=-XshowSettings:system -XshowSettings:vm"
+	--env JAVA_OPTS=-XshowSettings:all
 RSS_MB=; LOAD=
 if wait_healthy memory "$PORT" 180 >/dev/null; then
 	pid=$(java_pid memory)
