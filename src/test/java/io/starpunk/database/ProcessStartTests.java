@@ -78,7 +78,7 @@ class ProcessStartTests {
 		List<Map<String, String>> notes = Sqlite.rows(pristine("v0.9.5"), NOTES);
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005",
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 		assertThat(Sqlite.rows(db, NOTES)).isEqualTo(notes);
@@ -90,7 +90,7 @@ class ProcessStartTests {
 		Path dataPath = Files.createDirectories(this.tempDir.resolve("data").resolve("fresh"));
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", "003", "004", "005",
+		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", "003", "004", "005", "006",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(dataPath.resolve("backups")).doesNotExist();
 		assertThat(Sqlite.rows(db, "SELECT count(*) AS n FROM notes")).containsExactly(Map.of("n", "0"));
@@ -247,7 +247,7 @@ class ProcessStartTests {
 			.contains("Database " + db + " is at schema version " + LegacyFixtures.SCHEMA_VERSION)
 			.doesNotContain("Tomcat")
 			.doesNotContain("Exception");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005",
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 	}
