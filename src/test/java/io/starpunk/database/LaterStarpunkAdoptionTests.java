@@ -248,6 +248,23 @@ class LaterStarpunkAdoptionTests {
 	}
 
 	@Test
+	void aTableUnderAStarpunkNameWithoutStarpunksShapeIsRefusedAndLeftAsItWas(@TempDir Path temp) throws Exception {
+		Path dataPath = LegacyFixtures.copy("v1.0.0", temp);
+		Path database = dataPath.resolve("starpunk.db");
+		Sqlite.script(database, "/starpunk-legacy/derived/v1.0-with-another-media-table.sql");
+		String hash = LegacyAdoptionTests.sha256(Files.readAllBytes(database));
+
+		Throwable thrown = catchThrowable(() -> start(dataPath).close());
+
+		assertThat(startupFailure(thrown).getMessage())
+			.startsWith(database + " has a table media [id, path, checksum] that is not the one StarPunk 1.x made;"
+					+ " it was left untouched.")
+			.doesNotContain("\n");
+		assertThat(LegacyAdoptionTests.sha256(Files.readAllBytes(database))).isEqualTo(hash);
+		assertThat(dataPath.resolve("backups")).doesNotExist();
+	}
+
+	@Test
 	void aDryRunOnStarpunk15ChangesNoByteAndReportsSuccess(@TempDir Path temp, CapturedOutput output) throws Exception {
 		Path dataPath = LegacyFixtures.copy("v1.5.0", temp);
 		Map<String, String> before = hashes(dataPath);
