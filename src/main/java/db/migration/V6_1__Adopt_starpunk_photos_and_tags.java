@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -26,9 +25,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.util.UriUtils;
 
@@ -72,13 +68,6 @@ public class V6_1__Adopt_starpunk_photos_and_tags extends BaseJavaMigration {
 
 	private static final String UNKNOWN_TYPE = "application/octet-stream";
 
-	private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
-	};
-
-	private static final JsonMapper json = JsonMapper.builder()
-		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.build();
-
 	@Override
 	public void migrate(Context context) throws Exception {
 		Connection connection = context.getConnection();
@@ -106,7 +95,7 @@ public class V6_1__Adopt_starpunk_photos_and_tags extends BaseJavaMigration {
 		int photos = collectPhotos(connection, tables, media, siteUrl, additions);
 		int categories = collectCategories(connection, tables, additions);
 		for (Map.Entry<Long, Map<String, List<Object>>> note : additions.entrySet()) {
-			addProperties(connection, note.getKey(), note.getValue());
+			NotePropertyAdditions.add(connection, note.getKey(), note.getValue());
 		}
 		for (String name : StarpunkAdditions.SET_ASIDE) {
 			if (tables.containsKey(name)) {
@@ -242,52 +231,6 @@ public class V6_1__Adopt_starpunk_photos_and_tags extends BaseJavaMigration {
 			count++;
 		}
 		return count;
-	}
-
-	/**
-	 * Adds photos and categories to a note's properties, keeping what it has: a photo
-	 * whose URL is there already, or a category with the same normalised name, is not
-	 * added again.
-	 */
-	private static void addProperties(Connection connection, long note, Map<String, List<Object>> additions)
-			throws SQLException {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		try (PreparedStatement select = connection
-			.prepareStatement("SELECT properties FROM note_properties WHERE note_id = ?")) {
-			select.setLong(1, note);
-			try (ResultSet rows = select.executeQuery()) {
-				if (rows.next()) {
-					properties.putAll(json.readValue(rows.getString(1), OBJECT));
-				}
-			}
-		}
-		for (Map.Entry<String, List<Object>> addition : additions.entrySet()) {
-			List<Object> values = new ArrayList<>(
-					(properties.get(addition.getKey()) instanceof List<?> list) ? list : List.of());
-			Set<String> present = new HashSet<>();
-			values.forEach((value) -> present.add(identity(addition.getKey(), value)));
-			for (Object value : addition.getValue()) {
-				if (present.add(identity(addition.getKey(), value))) {
-					values.add(value);
-				}
-			}
-			properties.put(addition.getKey(), values);
-		}
-		try (PreparedStatement upsert = connection.prepareStatement("""
-				INSERT INTO note_properties (note_id, properties, content_format) VALUES (?, ?, 'markdown')
-				ON CONFLICT (note_id) DO UPDATE SET properties = excluded.properties
-				""")) {
-			upsert.setLong(1, note);
-			upsert.setString(2, json.writeValueAsString(properties));
-			upsert.executeUpdate();
-		}
-	}
-
-	/** What makes two values one: a photo's URL, a category's normalised name. */
-	private static String identity(String property, Object value) {
-		Object plain = (value instanceof Map<?, ?> map && map.containsKey("value")) ? map.get("value") : value;
-		String text = Objects.toString(plain, "");
-		return property.equals("category") ? TagNames.normalise(text) : text;
 	}
 
 	private static Map<String, Object> orderedMap(String key1, Object value1, String key2, Object value2) {
