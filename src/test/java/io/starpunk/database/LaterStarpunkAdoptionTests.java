@@ -178,6 +178,26 @@ class LaterStarpunkAdoptionTests {
 	}
 
 	@Test
+	void photoTablesWithOnlyTheColumnsAdoptionNeedsAreRead(@TempDir Path temp) throws Exception {
+		Path dataPath = LegacyFixtures.copy("v1.3.0", temp);
+		Path database = dataPath.resolve("starpunk.db");
+		Sqlite.script(database, "/starpunk-legacy/derived/v1.3-minimal-photo-columns.sql");
+		try (RunningServer server = start(dataPath)) {
+			// no display_order: the order the rows were written in (the reverse, here)
+			assertThat(photos(server, "photo-walk")).containsExactly(
+					Map.entry(SITE_URL + "media/2025/12/" + PHOTO_WALK_SECOND, ""),
+					Map.entry(SITE_URL + "media/2025/12/" + PHOTO_WALK_FIRST, ""));
+			assertThat(getBytes(server, "/media/2025/12/" + TALL_WINDOW).headers().firstValue("Content-Type"))
+				.as("the type from the extension")
+				.hasValue("image/png");
+		}
+		assertThat(Sqlite.rows(database, "SELECT DISTINCT created_at FROM media")).as("no upload time: the upgrade's")
+			.singleElement()
+			.satisfies((row) -> assertThat(row.get("created_at")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d")
+				.doesNotStartWith("2025-12"));
+	}
+
+	@Test
 	void aMissingVariantFileIsNamedInAWarningAndEverythingElseIsServed(@TempDir Path temp, CapturedOutput output)
 			throws Exception {
 		Path dataPath = LegacyFixtures.copy("v1.5.0", temp);
