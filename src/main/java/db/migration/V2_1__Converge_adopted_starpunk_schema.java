@@ -24,6 +24,7 @@ import io.starpunk.config.Sha256;
 import io.starpunk.database.SchemaShape;
 import io.starpunk.database.SchemaShape.Index;
 import io.starpunk.database.SchemaShape.Table;
+import io.starpunk.database.StarpunkAdditions;
 
 /**
  * Brings a database adopted from StarPunk to exactly the shape that V001 and V002 give an
@@ -44,6 +45,19 @@ import io.starpunk.database.SchemaShape.Table;
  * sessions keep working. A row that cannot be kept (a duplicate slug in a table that
  * never had the UNIQUE constraint, say) fails the migration, and the whole upgrade rolls
  * back.
+ * <p>
+ * Before anything else, what StarPunk 1.1 to 1.5 added is set aside (see
+ * {@link StarpunkAdditions}): its photo and tag tables are copied, rows only, to
+ * {@code starpunk_<name>} tables without constraints, for V6.1 to import once V005 and
+ * V006 have made this server's tables of the same names; the originals are dropped,
+ * children first. This comes first because a rebuild of {@code notes} drops that table,
+ * and with foreign keys on, SQLite's implicit delete would cascade into
+ * {@code note_media} and {@code note_tags}. The search index (FTS5, with its shadow
+ * tables and its trigger) is derived data and {@code author_profile} a cache: both are
+ * dropped; the server builds its own index. (This migration's checksum is not recorded,
+ * being Java, so databases that applied its earlier form are not disturbed; it only ever
+ * runs for a database adopted from StarPunk or a new one, where it finds nothing to set
+ * aside.)
  */
 public class V2_1__Converge_adopted_starpunk_schema extends BaseJavaMigration {
 
@@ -55,6 +69,7 @@ public class V2_1__Converge_adopted_starpunk_schema extends BaseJavaMigration {
 	@Override
 	public void migrate(Context context) throws Exception {
 		Connection connection = context.getConnection();
+		setAsideLaterStarpunkTables(connection);
 		SchemaShape expected = expectedShape();
 		SchemaShape actual = SchemaShape.read(connection);
 		for (Table want : expected.tables().values()) {
@@ -82,6 +97,61 @@ public class V2_1__Converge_adopted_starpunk_schema extends BaseJavaMigration {
 					execute(connection, index.sql());
 				}
 			}
+		}
+	}
+
+	/**
+	 * Copies StarPunk 1.2-1.4's photo and tag tables aside and drops them, and drops its
+	 * search index, the index's trigger and its author profile cache. Only tables with
+	 * StarPunk's shape are touched (DatabaseState has refused the others).
+	 */
+	private static void setAsideLaterStarpunkTables(Connection connection) throws SQLException {
+		SchemaShape shape = SchemaShape.read(connection);
+		if (isStarpunkSearchTrigger(connection)) {
+			log.info("Dropping StarPunk's trigger " + StarpunkAdditions.SEARCH_TRIGGER);
+			execute(connection, "DROP TRIGGER " + quoted(StarpunkAdditions.SEARCH_TRIGGER));
+		}
+		List<String> setAside = StarpunkAdditions.SET_ASIDE.stream()
+			.filter((name) -> shape.table(name) != null && StarpunkAdditions.isStarpunks(shape.table(name)))
+			.toList();
+		for (String name : setAside) {
+			String copy = StarpunkAdditions.setAsideName(name);
+			execute(connection, "CREATE TABLE " + quoted(copy) + " AS SELECT * FROM " + quoted(name));
+			log.info("Set StarPunk's table " + name + " aside as " + copy + " (" + count(connection, copy)
+					+ " rows), to be imported after this server's own " + name + " exists");
+		}
+		for (String name : setAside) {
+			execute(connection, "DROP TABLE " + quoted(name));
+		}
+		Table index = shape.table(StarpunkAdditions.SEARCH_INDEX);
+		if (index != null && StarpunkAdditions.isStarpunks(index)) {
+			log.info("Dropping StarPunk's search index " + index.name() + " (it is rebuilt from the notes)");
+			execute(connection, "DROP TABLE " + quoted(index.name()));
+		}
+		Table profile = shape.table(StarpunkAdditions.AUTHOR_PROFILE);
+		if (profile != null && StarpunkAdditions.isStarpunks(profile)) {
+			log.info("Dropping StarPunk's cache " + profile.name());
+			execute(connection, "DROP TABLE " + quoted(profile.name()));
+		}
+	}
+
+	/** StarPunk 1.1's trigger: on {@code notes}, deleting from {@code notes_fts}. */
+	private static boolean isStarpunkSearchTrigger(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")) {
+			statement.setString(1, StarpunkAdditions.SEARCH_TRIGGER);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() && "notes".equals(rows.getString(1)) && rows.getString(2) != null
+						&& rows.getString(2).contains(StarpunkAdditions.SEARCH_INDEX);
+			}
+		}
+	}
+
+	private static long count(Connection connection, String table) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + quoted(table))) {
+			rows.next();
+			return rows.getLong(1);
 		}
 	}
 

@@ -13,8 +13,11 @@ import io.starpunk.database.SchemaShape.Table;
 
 /**
  * What a database file holds before the upgrade, found by reading it only: nothing yet, a
- * schema Flyway already manages, or a database StarPunk (Python, 0.1 to 1.0.x) left
- * behind. For StarPunk's it also says at which Flyway version to baseline.
+ * schema Flyway already manages, or a database StarPunk (Python, 0.1 to 1.5.x) left
+ * behind. For StarPunk's it also says at which Flyway version to baseline. A database
+ * that records a StarPunk migration this server does not know (newer than 009, or a name
+ * StarPunk never shipped), or that holds a table under one of StarPunk 1.x's names
+ * without StarPunk's shape, is refused before anything is written.
  *
  * @param kind which of the three it is
  * @param description a line for the log and the dry run
@@ -34,8 +37,21 @@ record DatabaseState(Kind kind, String description, String baselineVersion, List
 
 	static final String M004 = "004_drop_token_tables.sql";
 
-	/** The StarPunk migrations this server knows how to adopt: up to 1.0.x. */
-	static final List<String> KNOWN_STARPUNK_MIGRATIONS = List.of(M001, M002, M003, M004);
+	static final String M005 = "005_add_fts5_search.sql";
+
+	static final String M006 = "006_add_author_profile.sql";
+
+	static final String M007 = "007_add_media_support.sql";
+
+	static final String M008 = "008_add_tags.sql";
+
+	static final String M009 = "009_add_media_variants.sql";
+
+	/** The StarPunk migrations this server knows how to adopt: up to 1.5.x. */
+	static final List<String> KNOWN_STARPUNK_MIGRATIONS = List.of(M001, M002, M003, M004, M005, M006, M007, M008, M009);
+
+	/** The number of the last StarPunk migration this server knows. */
+	private static final int LAST_KNOWN = 9;
 
 	private static final Set<String> STARPUNK_TABLES = Set.of("notes", "sessions", "tokens", "auth_state",
 			"authorization_codes", "schema_migrations");
@@ -80,13 +96,49 @@ record DatabaseState(Kind kind, String description, String baselineVersion, List
 				: List.of();
 		List<String> unknown = recorded.stream().filter((name) -> !KNOWN_STARPUNK_MIGRATIONS.contains(name)).toList();
 		if (!unknown.isEmpty()) {
+			boolean allNewer = unknown.stream().allMatch(DatabaseState::isNewer);
 			throw new StartupFailure(file + " records StarPunk migration(s) " + unknown
-					+ " that are newer than the StarPunk 1.0.x this server can adopt; it was left untouched."
+					+ (allNewer ? " that are newer than the StarPunk 1.5.x this server can adopt"
+							: " that this server does not know (it adopts StarPunk up to 1.5.x, migrations 001 to 009)")
+					+ "; it was left untouched."
 					+ " Keep running the StarPunk version that wrote it, or restore a backup made before it.");
 		}
+		checkLaterTables(shape, file);
 		boolean hashedTokens = hasHashedTokens(shape.table("tokens"));
 		return new DatabaseState(Kind.STARPUNK, describe(shape, recorded, hashedTokens), hashedTokens ? "2" : "1",
 				recorded);
+	}
+
+	/** A migration named with a number above 009, as StarPunk names them. */
+	private static boolean isNewer(String name) {
+		return name.matches("\\d{3}_.*") && Integer.parseInt(name.substring(0, 3)) > LAST_KNOWN;
+	}
+
+	/**
+	 * Refuses a database that holds a table under one of the names StarPunk 1.1 to 1.5
+	 * used without the shape adoption can read, or a table under a name adoption needs
+	 * for itself: the upgrade would otherwise stop half way (and be rolled back) or lose
+	 * rows.
+	 */
+	private static void checkLaterTables(SchemaShape shape, String file) {
+		List<String> names = new ArrayList<>(StarpunkAdditions.SET_ASIDE);
+		names.add(StarpunkAdditions.AUTHOR_PROFILE);
+		names.add(StarpunkAdditions.SEARCH_INDEX);
+		for (String name : names) {
+			Table table = shape.table(name);
+			if (table != null && !StarpunkAdditions.isStarpunks(table)) {
+				throw new StartupFailure(file + " has a table " + name + " " + table.columnNames()
+						+ " that is not the one StarPunk 1.x made; it was left untouched."
+						+ " Rename or remove that table, or restore a backup.");
+			}
+		}
+		for (String name : StarpunkAdditions.SET_ASIDE) {
+			if (shape.table(StarpunkAdditions.setAsideName(name)) != null) {
+				throw new StartupFailure(file + " has a table " + StarpunkAdditions.setAsideName(name)
+						+ ", a name the adoption of StarPunk's " + name + " needs; it was left untouched."
+						+ " Rename or remove that table, or restore a backup.");
+			}
+		}
 	}
 
 	/**
@@ -117,6 +169,21 @@ record DatabaseState(Kind kind, String description, String baselineVersion, List
 		Table tokens = shape.table("tokens");
 		Table sessions = shape.table("sessions");
 		Table authState = shape.table("auth_state");
+		if (recorded.contains(M009)) {
+			return "StarPunk 1.4.x or 1.5.x (StarPunk migrations " + span(recorded)
+					+ " recorded: search index, author profile, photos, tags, image variants)";
+		}
+		if (recorded.contains(M008)) {
+			return "StarPunk 1.3.x (StarPunk migrations " + span(recorded)
+					+ " recorded: search index, author profile, photos, tags)";
+		}
+		if (recorded.contains(M006) || recorded.contains(M007)) {
+			return "StarPunk 1.2.x (StarPunk migrations " + span(recorded)
+					+ " recorded: search index, author profile, photos)";
+		}
+		if (recorded.contains(M005)) {
+			return "StarPunk 1.1.x (StarPunk migrations " + span(recorded) + " recorded: search index)";
+		}
 		if (recorded.contains(M004)) {
 			return "StarPunk 1.0.x (StarPunk migrations 001-004 recorded; token tables dropped)";
 		}
@@ -138,6 +205,17 @@ record DatabaseState(Kind kind, String description, String baselineVersion, List
 			return "StarPunk 0.1-0.3 (no migration records; plaintext session tokens)";
 		}
 		return "StarPunk 0.4-0.7 (no migration records)";
+	}
+
+	/** The numbers recorded, as {@code 001-007} when they run from 001 without a gap. */
+	private static String span(List<String> recorded) {
+		List<String> numbers = recorded.stream().map((name) -> name.substring(0, 3)).sorted().toList();
+		for (int i = 0; i < numbers.size(); i++) {
+			if (!numbers.get(i).equals("%03d".formatted(i + 1))) {
+				return numbers(recorded);
+			}
+		}
+		return numbers.get(0) + "-" + numbers.get(numbers.size() - 1);
 	}
 
 	private static String numbers(List<String> recorded) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -28,10 +29,12 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
+import io.starpunk.config.SqlTime;
 import io.starpunk.config.StarpunkSettings;
 
 /**
@@ -53,9 +56,21 @@ class DatabaseUpgrade {
 
 	private final Clock clock;
 
+	/**
+	 * Where the files the database names are read from: DATA_PATH, except in a dry run's
+	 * trial, whose scratch copy holds only the database (the migrations only read files).
+	 */
+	private final Path filesPath;
+
+	@Autowired
 	DatabaseUpgrade(StarpunkSettings settings, Clock clock) {
+		this(settings, clock, settings.dataPath());
+	}
+
+	private DatabaseUpgrade(StarpunkSettings settings, Clock clock, Path filesPath) {
 		this.settings = settings;
 		this.clock = clock;
+		this.filesPath = filesPath;
 	}
 
 	/**
@@ -129,7 +144,7 @@ class DatabaseUpgrade {
 				copy.setString(1, scratch.resolve("starpunk.db").toString());
 				copy.execute();
 			}
-			new DatabaseUpgrade(this.settings.withDataPath(scratch), this.clock).upgrade();
+			new DatabaseUpgrade(this.settings.withDataPath(scratch), this.clock, this.filesPath).upgrade();
 			return null;
 		}
 		catch (StartupFailure failure) {
@@ -201,7 +216,12 @@ class DatabaseUpgrade {
 				+ " migration(s), " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)");
 	}
 
-	private static Flyway flyway(DataSource dataSource, DatabaseState state) {
+	/**
+	 * Flyway, configured for this database, with the {@link MigrationPlaceholders} that
+	 * Java migrations read. Placeholder replacement in SQL migrations is off: they are
+	 * applied exactly as written, whatever {@code ${...}} they contain.
+	 */
+	private Flyway flyway(DataSource dataSource, DatabaseState state) {
 		var configuration = Flyway.configure(DatabaseUpgrade.class.getClassLoader())
 			.locations("classpath:db/migration")
 			.table(HISTORY_TABLE)
@@ -209,7 +229,11 @@ class DatabaseUpgrade {
 			.group(true)
 			.baselineOnMigrate(state.kind() == DatabaseState.Kind.STARPUNK)
 			.baselineVersion((state.baselineVersion() != null) ? state.baselineVersion() : "1")
-			.baselineDescription(abbreviate("adopted: " + state.description(), 200));
+			.baselineDescription(abbreviate("adopted: " + state.description(), 200))
+			.placeholderReplacement(false)
+			.placeholders(Map.of(MigrationPlaceholders.SITE_URL, this.settings.siteUrl().toString(),
+					MigrationPlaceholders.DATA_PATH, this.filesPath.toString(), MigrationPlaceholders.UPGRADE_TIME,
+					SqlTime.text(this.clock.instant())));
 		return configuration.dataSource(dataSource).load();
 	}
 

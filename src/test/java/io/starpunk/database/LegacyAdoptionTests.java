@@ -35,11 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LegacyAdoptionTests {
 
-	private static final List<String> UPGRADABLE = LegacyFixtures.UPGRADABLE;
+	private static final List<String> UPGRADABLE = Stream
+		.concat(LegacyFixtures.UPGRADABLE.stream(), LegacyFixtures.LATER.stream())
+		.toList();
+
+	private static final String TRIGGERS = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+			+ " ORDER BY name";
 
 	private static final String[] HISTORY_TABLES = { "flyway_schema_history", "schema_migrations" };
 
 	private static List<String> freshSchema;
+
+	private static List<Map<String, String>> freshTriggers;
 
 	@BeforeAll
 	static void startOnAnEmptyDirectory(@TempDir Path empty) throws Exception {
@@ -48,6 +55,7 @@ class LegacyAdoptionTests {
 			assertThat(server.get("/health").statusCode()).isEqualTo(200);
 		}
 		freshSchema = Sqlite.shape(dataPath.resolve("starpunk.db")).without(HISTORY_TABLES).describe();
+		freshTriggers = Sqlite.rows(dataPath.resolve("starpunk.db"), TRIGGERS);
 		assertThat(Files.exists(dataPath.resolve("backups"))).as("no backup for a fresh install").isFalse();
 	}
 
@@ -60,6 +68,7 @@ class LegacyAdoptionTests {
 		List<String> schemaBefore = Sqlite.shape(database).without(HISTORY_TABLES).describe();
 		List<Map<String, String>> notesBefore = notes(database);
 		Map<Path, byte[]> filesBefore = noteFiles(dataPath);
+		Map<Path, byte[]> mediaBefore = files(dataPath.resolve("media"));
 
 		try (RunningServer server = RunningServer.start(dataPath)) {
 			var health = server.get("/health");
@@ -69,6 +78,10 @@ class LegacyAdoptionTests {
 
 		assertThat(schemaBefore).as("the fixture starts out different").isNotEqualTo(freshSchema);
 		assertThat(Sqlite.shape(database).without(HISTORY_TABLES).describe()).isEqualTo(freshSchema);
+		assertThat(Sqlite.rows(database, TRIGGERS)).as("triggers").isEqualTo(freshTriggers);
+		assertThat(files(dataPath.resolve("media"))).as("media files")
+			.containsOnlyKeys(mediaBefore.keySet())
+			.allSatisfy((file, bytes) -> assertThat(bytes).isEqualTo(mediaBefore.get(file)));
 		assertThat(notes(database)).isEqualTo(notesBefore);
 		assertThat(noteFiles(dataPath)).containsOnlyKeys(filesBefore.keySet());
 		for (Map<String, String> note : notesBefore) {
@@ -149,7 +162,14 @@ class LegacyAdoptionTests {
 	}
 
 	private static Map<Path, byte[]> noteFiles(Path dataPath) throws IOException {
-		try (Stream<Path> files = Files.walk(dataPath.resolve("notes"))) {
+		return files(dataPath.resolve("notes"));
+	}
+
+	private static Map<Path, byte[]> files(Path directory) throws IOException {
+		if (!Files.isDirectory(directory)) {
+			return Map.of();
+		}
+		try (Stream<Path> files = Files.walk(directory)) {
 			return files.filter(Files::isRegularFile)
 				.collect(java.util.stream.Collectors.toMap((file) -> file, (file) -> {
 					try {

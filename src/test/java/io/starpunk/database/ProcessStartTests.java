@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sqlite.SQLiteConfig;
 
 import io.starpunk.support.LegacyFixtures;
@@ -72,17 +74,35 @@ class ProcessStartTests {
 		}
 	}
 
-	@Test
-	void threeServersStartedTogetherOnOneLegacyDirectoryUpgradeItOnceAndAllServe() throws Exception {
-		Path dataPath = LegacyFixtures.copy("v0.9.5", this.tempDir.resolve("data"));
-		List<Map<String, String>> notes = Sqlite.rows(pristine("v0.9.5"), NOTES);
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "v0.9.5", "v1.5.0" })
+	void threeServersStartedTogetherOnOneLegacyDirectoryUpgradeItOnceAndAllServe(String fixture) throws Exception {
+		Path dataPath = LegacyFixtures.copy(fixture, this.tempDir.resolve("data"));
+		List<Map<String, String>> notes = Sqlite.rows(pristine(fixture), NOTES);
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005",
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 		assertThat(Sqlite.rows(db, NOTES)).isEqualTo(notes);
 		assertThat(servers).filteredOn((server) -> server.output().contains("Migrated " + db)).hasSize(1);
+		if (fixture.equals("v1.5.0")) {
+			// adopted once: each file one media row, each photo once on its note
+			assertThat(Sqlite.rows(db, "SELECT count(*) AS n FROM media")).containsExactly(Map.of("n", "15"));
+			assertThat(Sqlite.rows(db,
+					"SELECT json_array_length(properties, '$.photo') AS n FROM note_properties"
+							+ " JOIN notes ON notes.id = note_id WHERE slug = 'photo-walk'"))
+				.containsExactly(Map.of("n", "2"));
+			for (Server server : servers) {
+				HttpResponse<String> page = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/notes/photo-walk"))
+						.timeout(Duration.ofSeconds(5))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(page.statusCode()).isEqualTo(200);
+				assertThat(Jsoup.parse(page.body()).select(".h-entry img.u-photo").eachAttr("alt"))
+					.containsExactly("Stone bridge at dawn", "Market stalls, looking north");
+			}
+		}
 	}
 
 	@Test
@@ -90,7 +110,7 @@ class ProcessStartTests {
 		Path dataPath = Files.createDirectories(this.tempDir.resolve("data").resolve("fresh"));
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", "003", "004", "005",
+		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", "003", "004", "005", "006",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(dataPath.resolve("backups")).doesNotExist();
 		assertThat(Sqlite.rows(db, "SELECT count(*) AS n FROM notes")).containsExactly(Map.of("n", "0"));
@@ -106,8 +126,8 @@ class ProcessStartTests {
 			textBlock = """
 					not-a-database | server         | false | ' is not an SQLite database; it was left untouched.' | false
 					v0.9.5         | server         | true  | ' is read-only; ' | false
-					future-v1.1    | server         | false | ' records StarPunk migration(s) [005_add_media_table.sql] that are newer than' | true
-					future-v1.1    | --migrate-only | false | ' records StarPunk migration(s) [005_add_media_table.sql] that are newer than' | true
+					future-v1.1    | server         | false | ' records StarPunk migration(s) [005_add_media_table.sql] that this server does not know' | true
+					future-v1.1    | --migrate-only | false | ' records StarPunk migration(s) [005_add_media_table.sql] that this server does not know' | true
 					not-starpunk   | server         | false | ' is an SQLite database but not StarPunk''s' | true
 					""")
 	void aDatabaseTheServerMustNotTouchIsRefusedAndLeftAsItWas(String fixture, String command, boolean readOnly,
@@ -247,7 +267,7 @@ class ProcessStartTests {
 			.contains("Database " + db + " is at schema version " + LegacyFixtures.SCHEMA_VERSION)
 			.doesNotContain("Tomcat")
 			.doesNotContain("Exception");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005",
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 	}

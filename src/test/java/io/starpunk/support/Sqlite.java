@@ -31,6 +31,38 @@ public final class Sqlite {
 	}
 
 	/**
+	 * Runs statements on a database file: data changes written in a test, or a script
+	 * from {@code src/test/resources} (schema changes live only there, not in test code).
+	 * @param databaseFile the file
+	 * @param sql one or more statements
+	 * @throws SQLException if a statement fails
+	 */
+	public static void execute(Path databaseFile, String sql) throws SQLException {
+		try (Connection connection = open(databaseFile); Statement statement = connection.createStatement()) {
+			statement.executeUpdate(sql);
+		}
+	}
+
+	/**
+	 * Runs a script from the test resources on a database file.
+	 * @param databaseFile the file
+	 * @param resource the script's class path resource, such as
+	 * {@code /starpunk-legacy/derived/x.sql}
+	 * @throws SQLException if a statement fails
+	 */
+	public static void script(Path databaseFile, String resource) throws SQLException {
+		try (var in = Sqlite.class.getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalArgumentException("No resource " + resource);
+			}
+			execute(databaseFile, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Every row of a query, as ordered column-to-value maps rendered as text.
 	 * @param databaseFile the file
 	 * @param sql a query
