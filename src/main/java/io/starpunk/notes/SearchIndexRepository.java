@@ -23,7 +23,7 @@ class SearchIndexRepository {
 	/** Every note the owner may find: all that are not purged. */
 	static final String ALL = "1 = 1";
 
-	private static final String SNIPPET = "snippet(notes_fts, -1, char(57344), char(57345), '…', 24)";
+	private static final String SNIPPET = "snippet(notes_fts, 1, char(57344), char(57345), '…', 24)";
 
 	private final JdbcClient jdbc;
 
