@@ -1,6 +1,7 @@
 package io.starpunk.notes;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
@@ -55,8 +56,7 @@ public class NoteSearch {
 		int size = Math.max(1, Math.min(limit, MAX_LIMIT));
 		int total = this.index.count(query.match(), condition);
 		return new SearchResults(query,
-				(from < total) ? this.index.find(query.match(), condition, from, size) : java.util.List.of(), total,
-				from, size);
+				(from < total) ? this.index.find(query.match(), condition, from, size) : List.of(), total, from, size);
 	}
 
 	/**

@@ -53,6 +53,9 @@ class SearchIndexCheckTests {
 			assertThat(find(server, "pond").total()).isEqualTo(2);
 		}
 		assertThat(output).contains("Search index checked against the notes: 1 note(s) indexed again, 0 row(s)");
+		String log = output.toString();
+		assertThat(log.lastIndexOf("Search index checked")).as("before the port opens")
+			.isLessThan(log.lastIndexOf("Tomcat started on port"));
 	}
 
 	@Test
