@@ -116,11 +116,18 @@ class HostileSearchInputTests {
 		assertThat(problems).isEmpty();
 	}
 
+	/**
+	 * A request line over Tomcat's 8 KB header limit is refused by Tomcat itself, before
+	 * any filter: a short HTML 400 without the server's insides, whatever the endpoint.
+	 */
 	@Test
 	void refusesAQueryLongerThanTheServerReadsWith400() throws IOException {
 		String q = "x".repeat(10_000);
-		assertThat(raw("/search?q=" + q, null).status()).isEqualTo(400);
-		assertThat(raw("/api/search?q=" + q, null).status()).isEqualTo(400);
+		for (String path : List.of("/search?q=", "/api/search?q=")) {
+			Raw answer = raw(path + q, null);
+			assertThat(answer.status()).isEqualTo(400);
+			assertThat(answer.body()).doesNotContain("Exception", "\tat ", "org.apache");
+		}
 	}
 
 	private static void check(List<String> problems, String path, HttpResponse<String> response, String type) {
