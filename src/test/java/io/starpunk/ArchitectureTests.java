@@ -45,7 +45,8 @@ class ArchitectureTests {
 			Map.entry("feed", Set.of("config", "notes")), Map.entry("owner", Set.of("config")),
 			Map.entry("admin", Set.of("config", "notes", "owner", "indieauth")),
 			Map.entry("indieauth", Set.of("config", "owner")), Map.entry("media", Set.of("config")),
-			Map.entry("micropub", Set.of("config", "notes", "indieauth", "media")));
+			Map.entry("micropub", Set.of("config", "notes", "indieauth", "media")),
+			Map.entry("search", Set.of("config", "notes", "site")));
 
 	private static JavaClasses production;
 

@@ -47,7 +47,7 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 	static final long DEFAULT_LIMIT = DataSize.ofMegabytes(1).toBytes();
 
 	private static final List<String> CLIENT_ENDPOINTS = List.of("/auth/token", "/auth/introspect", "/auth/revoke",
-			"/auth/userinfo");
+			"/auth/userinfo", "/api");
 
 	/** Where Tomcat says why it could not parse a request's parameters or parts. */
 	private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";

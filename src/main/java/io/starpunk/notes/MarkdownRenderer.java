@@ -30,7 +30,7 @@ public class MarkdownRenderer {
 
 	static final int CACHE_SIZE = 2_048;
 
-	private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create(),
+	static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create(),
 			AutolinkExtension.create());
 
 	private static final Pattern DIMENSION = Pattern.compile("[0-9]{1,5}");

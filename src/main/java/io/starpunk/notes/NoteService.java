@@ -44,6 +44,8 @@ public class NoteService {
 
 	private final NoteFiles files;
 
+	private final NoteSearch search;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -55,12 +57,13 @@ public class NoteService {
 	private final Set<Long> mismatched = ConcurrentHashMap.newKeySet();
 
 	NoteService(NoteRepository notes, NotePropertiesRepository properties, MarkdownRenderer renderer, NoteFiles files,
-			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
+			NoteSearch search, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
 			StarpunkSettings settings) {
 		this.notes = notes;
 		this.properties = properties;
 		this.renderer = renderer;
 		this.files = files;
+		this.search = search;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.events = events;
@@ -104,6 +107,7 @@ public class NoteService {
 				String filePath = filePath(slug, now);
 				long id = this.notes.insert(slug, filePath, draft.published(), now, Sha256.hex(content));
 				this.properties.save(id, draft.properties());
+				this.search.index(id, content, draft.properties());
 				written[0] = filePath;
 				this.files.write(filePath, content);
 				return this.notes.findById(id).orElseThrow();
@@ -157,6 +161,8 @@ public class NoteService {
 				if (changedProperties != null) {
 					this.properties.save(id, changedProperties);
 				}
+				this.search.index(id, content,
+						(changedProperties != null) ? changedProperties : this.properties.find(id));
 				replaced[0] = true;
 				this.files.write(note.filePath(), content);
 				this.mismatched.remove(id);

@@ -5,7 +5,8 @@ import java.util.List;
 import io.starpunk.config.DiscoveryLinks;
 
 /**
- * What the layout around every page needs.
+ * What the layout around every page needs (public: the search package's templates take it
+ * too).
  *
  * @param title the document title
  * @param siteName the site's name
@@ -13,5 +14,5 @@ import io.starpunk.config.DiscoveryLinks;
  * @param stylesheet the stylesheet's URL
  * @param links the discovery links
  */
-record Frame(String title, String siteName, String home, String stylesheet, List<DiscoveryLinks.Link> links) {
+public record Frame(String title, String siteName, String home, String stylesheet, List<DiscoveryLinks.Link> links) {
 }

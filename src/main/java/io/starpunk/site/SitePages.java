@@ -17,9 +17,11 @@ import io.starpunk.config.Templates;
 /**
  * Every HTML response of the site: the template inside the layout, the discovery
  * {@code Link} header, and a strong ETag so a repeated request is answered with 304.
+ * Public for the site's other public pages (search), whose templates take the layout's
+ * {@link Frame}.
  */
 @Component
-class SitePages {
+public class SitePages {
 
 	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
@@ -56,6 +58,26 @@ class SitePages {
 			.header(HttpHeaders.LINK, this.discovery.header())
 			.eTag("\"" + Sha256.hex(body) + "\"")
 			.body(body);
+	}
+
+	/**
+	 * A page with any status: 200 as {@link #page(String, String, Object)}, any other
+	 * status not to be stored (a page that explains what was wrong with a request).
+	 * @param status the status
+	 * @param template the template, whose parameters are {@code frame} and {@code view}
+	 * @param title the document title, before the site's name
+	 * @param view the template's {@code view} parameter
+	 * @return the response
+	 */
+	public ResponseEntity<String> page(HttpStatus status, String template, String title, Object view) {
+		if (status == HttpStatus.OK) {
+			return page(template, title, view);
+		}
+		return ResponseEntity.status(status)
+			.contentType(HTML)
+			.header(HttpHeaders.LINK, this.discovery.header())
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(render(template, title, view));
 	}
 
 	/**

@@ -62,6 +62,9 @@ class NoteServiceTests {
 	MarkdownRenderer renderer;
 
 	@Autowired
+	NoteSearch search;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -339,7 +342,7 @@ class NoteServiceTests {
 	}
 
 	private NoteService service(NoteFiles files, Instant now, StarpunkSettings settings) {
-		return new NoteService(this.repository, this.properties, this.renderer, files, this.transactions,
+		return new NoteService(this.repository, this.properties, this.renderer, files, this.search, this.transactions,
 				Clock.fixed(now, ZoneOffset.UTC), (event) -> this.changes.add((NotesChanged) event), settings);
 	}
 

@@ -1,0 +1,83 @@
+package io.starpunk.notes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import io.starpunk.config.Sha256;
+
+/**
+ * Full-text search over the notes, on SQLite's FTS5 with Porter stemming over Unicode
+ * folding ("running" finds "run", "cafe" finds "café"). The index holds every note,
+ * drafts and deleted ones too; {@link NoteService} rewrites a note's row in the
+ * transaction that writes the note, and {@link SearchIndexCheck} mends the index at
+ * start-up.
+ */
+@Service
+public class NoteSearch {
+
+	/** The most matches one page may hold. */
+	public static final int MAX_LIMIT = 100;
+
+	private final SearchIndexRepository index;
+
+	private final SearchText text;
+
+	NoteSearch(SearchIndexRepository index, SearchText text) {
+		this.index = index;
+		this.text = text;
+	}
+
+	/**
+	 * Public notes (published, not deleted) that match, best first, then newest.
+	 * @param query the query
+	 * @param offset how many matches to skip
+	 * @param limit how many to return (at most {@value #MAX_LIMIT})
+	 * @return the page of matches and how many there are
+	 */
+	public SearchResults visible(SearchQuery query, int offset, int limit) {
+		return search(query, SearchIndexRepository.VISIBLE, offset, limit);
+	}
+
+	/**
+	 * Every note that matches, drafts and deleted notes included, for the owner.
+	 * @param query the query
+	 * @param offset how many matches to skip
+	 * @param limit how many to return (at most {@value #MAX_LIMIT})
+	 * @return the page of matches and how many there are
+	 */
+	public SearchResults all(SearchQuery query, int offset, int limit) {
+		return search(query, SearchIndexRepository.ALL, offset, limit);
+	}
+
+	private SearchResults search(SearchQuery query, String condition, int offset, int limit) {
+		int from = Math.max(0, offset);
+		int size = Math.max(1, Math.min(limit, MAX_LIMIT));
+		int total = this.index.count(query.match(), condition);
+		return new SearchResults(query,
+				(from < total) ? this.index.find(query.match(), condition, from, size) : List.of(), total, from, size);
+	}
+
+	/**
+	 * Writes a note's row of the index, in the caller's transaction.
+	 * @param id the note
+	 * @param content the bytes of its file
+	 * @param properties its properties
+	 */
+	void index(long id, byte[] content, NoteProperties properties) {
+		String written = new String(content, StandardCharsets.UTF_8);
+		this.index.save(id, this.text.title(written, properties), this.text.words(written, properties),
+				Sha256.hex(content));
+	}
+
+	/**
+	 * Writes the row of a note whose file is missing: no words, and no hash, so that the
+	 * file is indexed when it comes back.
+	 * @param id the note
+	 */
+	void indexMissing(long id) {
+		this.index.save(id, "", "", "");
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.starpunk.notes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.starpunk.config.Sha256;
+
+/**
+ * Checks the search index against the notes at start-up, after every bean exists and
+ * before the web server opens its port: a note whose row is missing, or was made from a
+ * file that has changed since (edited by hand, restored from a backup), is indexed again
+ * from its file, and rows of notes that no longer exist are removed. An index that is
+ * empty (a database upgraded from an older version, or adopted from StarPunk) is so
+ * rebuilt in full. Files are read and their text made outside the database; the rows are
+ * written a batch per transaction.
+ */
+@Component
+class SearchIndexCheck implements SmartInitializingSingleton {
+
+	static final int BATCH = 500;
+
+	private static final Log log = LogFactory.getLog(SearchIndexCheck.class);
+
+	private final SearchIndexRepository index;
+
+	private final NotePropertiesRepository properties;
+
+	private final NoteFiles files;
+
+	private final NoteSearch search;
+
+	private final TransactionTemplate transactions;
+
+	SearchIndexCheck(SearchIndexRepository index, NotePropertiesRepository properties, NoteFiles files,
+			NoteSearch search, TransactionTemplate transactions) {
+		this.index = index;
+		this.properties = properties;
+		this.files = files;
+		this.search = search;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		check();
+	}
+
+	/**
+	 * Mends the index.
+	 * @return how many rows were written or removed
+	 */
+	int check() {
+		List<Stale> stale = new ArrayList<>();
+		for (SearchIndexRepository.Indexed note : this.index.indexed()) {
+			byte[] content = read(note.filePath());
+			String hash = (content != null) ? Sha256.hex(content) : "";
+			if (!hash.equals(note.indexedHash())) {
+				stale.add(new Stale(note.id(), content));
+			}
+		}
+		for (int from = 0; from < stale.size(); from += BATCH) {
+			List<Stale> batch = stale.subList(from, Math.min(stale.size(), from + BATCH));
+			Map<Long, NoteProperties> found = this.properties.findAll(batch.stream().map(Stale::id).toList());
+			this.transactions.executeWithoutResult((status) -> batch.forEach((note) -> {
+				if (note.content() != null) {
+					this.search.index(note.id(), note.content(), found.getOrDefault(note.id(), NoteProperties.NONE));
+				}
+				else {
+					this.search.indexMissing(note.id());
+				}
+			}));
+		}
+		Integer removed = this.transactions.execute((status) -> this.index.deleteOrphans());
+		int fixed = stale.size() + ((removed != null) ? removed : 0);
+		if (fixed > 0) {
+			log.info("Search index checked against the notes: " + stale.size() + " note(s) indexed again, " + removed
+					+ " row(s) of purged notes removed");
+		}
+		return fixed;
+	}
+
+	private byte[] read(String filePath) {
+		try {
+			return this.files.exists(filePath) ? this.files.read(filePath) : null;
+		}
+		catch (RuntimeException ex) {
+			// a path outside the notes folder, or a file that cannot be read: indexed as
+			// empty
+			return null;
+		}
+	}
+
+	private record Stale(long id, byte[] content) {
+	}
+
+}

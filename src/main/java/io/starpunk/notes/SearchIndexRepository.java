@@ -1,0 +1,100 @@
+package io.starpunk.notes;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.starpunk.config.SqlTime;
+
+/**
+ * The {@code notes_fts} full-text index (V006): one row per note, rowid = notes.id, its
+ * title and plain words, and the hash of the file they were made from.
+ */
+@Repository
+class SearchIndexRepository {
+
+	/** The notes a visitor may find. */
+	static final String VISIBLE = "n.published = 1 AND n.deleted_at IS NULL";
+
+	/** Every note the owner may find: all that are not purged. */
+	static final String ALL = "1 = 1";
+
+	private static final String SNIPPET = "snippet(notes_fts, 1, char(57344), char(57345), '…', 24)";
+
+	private final JdbcClient jdbc;
+
+	SearchIndexRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Writes a note's row, replacing the one it had. */
+	void save(long id, String title, String content, String contentHash) {
+		this.jdbc.sql("DELETE FROM notes_fts WHERE rowid = ?").param(id).update();
+		this.jdbc.sql("INSERT INTO notes_fts (rowid, title, content, content_hash) VALUES (?, ?, ?, ?)")
+			.params(id, title, content, contentHash)
+			.update();
+	}
+
+	/** Every note with its file and the hash its index row was made from (or null). */
+	List<Indexed> indexed() {
+		List<Indexed> all = new ArrayList<>();
+		this.jdbc.sql("""
+				SELECT n.id, n.file_path, f.content_hash AS indexed_hash
+				FROM notes n LEFT JOIN notes_fts f ON f.rowid = n.id
+				""").query((row) -> {
+			all.add(new Indexed(row.getLong("id"), row.getString("file_path"), row.getString("indexed_hash")));
+		});
+		return all;
+	}
+
+	/** Removes the rows of notes that no longer exist. */
+	int deleteOrphans() {
+		return this.jdbc.sql("DELETE FROM notes_fts WHERE rowid NOT IN (SELECT id FROM notes)").update();
+	}
+
+	int count(String match, String condition) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM notes_fts f JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH ? AND "
+					+ condition)
+			.param(match)
+			.query(Integer.class)
+			.single();
+	}
+
+	List<SearchHit> find(String match, String condition, int offset, int limit) {
+		return this.jdbc
+			.sql("SELECT n.id, n.slug, n.file_path, n.published, n.created_at, n.updated_at, n.deleted_at, "
+					+ "n.content_hash, f.title AS fts_title, " + SNIPPET + " AS fts_snippet "
+					+ "FROM notes_fts f JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH :match AND " + condition
+					+ " ORDER BY bm25(notes_fts) ASC, n.created_at DESC, n.id DESC LIMIT :limit OFFSET :offset")
+			.param("match", match)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(SearchIndexRepository::hit)
+			.list();
+	}
+
+	private static SearchHit hit(ResultSet row, int number) throws SQLException {
+		Note note = new Note(row.getLong("id"), row.getString("slug"), row.getString("file_path"),
+				row.getInt("published") == 1, SqlTime.instant(row.getString("created_at")),
+				SqlTime.instant(row.getString("updated_at")), SqlTime.instant(row.getString("deleted_at")),
+				row.getString("content_hash"));
+		return new SearchHit(note, row.getString("fts_title"), Highlighted.of(row.getString("fts_snippet")));
+	}
+
+	/**
+	 * A note as the index knows it.
+	 *
+	 * @param id the note
+	 * @param filePath its file
+	 * @param indexedHash the hash of the file its row was made from, or {@code null} when
+	 * it has no row
+	 */
+	record Indexed(long id, String filePath, String indexedHash) {
+	}
+
+}
