@@ -1,0 +1,118 @@
+package io.starpunk.notes;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.starpunk.support.RunningServer;
+import io.starpunk.support.Sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tags are an index of the notes' categories, brought up to date at start-up: a
+ * category changed in the database while the server was stopped, an index emptied, and
+ * categories written without tags (as the adoption of a StarPunk database writes them)
+ * all have the right tags once the server is back.
+ */
+class TagReconciliationTests {
+
+	@TempDir
+	Path dataPath;
+
+	@Test
+	void aCategoryChangedWhileStoppedHasItsTagsAfterARestart() throws Exception {
+		long changed;
+		try (RunningServer server = RunningServer.start(this.dataPath)) {
+			NoteService notes = server.context().getBean(NoteService.class);
+			changed = notes.create(new NewNote("Was about tea", null, true, null, categories("Tea"))).id();
+			notes.create(new NewNote("Still about tea", null, true, null, categories("tea", "Biscuits")));
+		}
+		try (Connection connection = Sqlite.open(database());
+				PreparedStatement update = connection
+					.prepareStatement("UPDATE note_properties SET properties = ? WHERE note_id = ?")) {
+			update.setString(1, "{\"category\": [\"Coffee\", \"TEA\"]}");
+			update.setLong(2, changed);
+			assertThat(update.executeUpdate()).isOne();
+			update.setString(1, "{\"category\": [\"Coffee\"]}");
+			update.setLong(2, changed + 1);
+			assertThat(update.executeUpdate()).isOne();
+		}
+
+		try (RunningServer server = RunningServer.start(this.dataPath)) {
+			assertThat(tagsOf(changed)).containsExactly("coffee", "tea");
+			assertThat(tagsOf(changed + 1)).containsExactly("coffee");
+			assertThat(Sqlite.rows(database(), "SELECT name, display_name FROM tags ORDER BY name"))
+				.as("a tag no note carries is gone; the first spelling stays")
+				.containsExactly(Map.of("name", "coffee", "display_name", "Coffee"),
+						Map.of("name", "tea", "display_name", "Tea"));
+			assertThat(server.get("/tags/coffee").statusCode()).isEqualTo(200);
+			assertThat(server.get("/tags/biscuits").statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void anEmptiedIndexIsRebuiltWithTheCategoriesSpellings() throws Exception {
+		long first;
+		try (RunningServer server = RunningServer.start(this.dataPath)) {
+			NoteService notes = server.context().getBean(NoteService.class);
+			first = notes
+				.create(new NewNote("Old", null, true, java.time.Instant.parse("2024-01-01T00:00:00Z"),
+						categories("IndieWeb", "Café")))
+				.id();
+			notes.create(new NewNote("New", null, true, null, categories("indieweb"))).id();
+		}
+		try (Connection connection = Sqlite.open(database()); Statement statement = connection.createStatement()) {
+			statement.executeUpdate("DELETE FROM note_tags");
+			statement.executeUpdate("DELETE FROM tags");
+			// as StarPunk's adoption writes a note's tags: the category, and no tags rows
+			Statement insert = connection.createStatement();
+			insert.executeUpdate("""
+					INSERT INTO notes (slug, file_path, published, created_at, updated_at)
+					VALUES ('adopted', 'notes/2025/11/adopted.md', 1, '2025-11-01 00:00:00', '2025-11-01 00:00:00')""");
+			insert.executeUpdate(
+					"""
+							INSERT INTO note_properties (note_id, properties, content_format)
+							SELECT id, '{"category": ["IndieWeb", "Adopted Tag"]}', 'markdown' FROM notes WHERE slug = 'adopted'""");
+		}
+		java.nio.file.Files.createDirectories(this.dataPath.resolve("notes/2025/11"));
+		java.nio.file.Files.writeString(this.dataPath.resolve("notes/2025/11/adopted.md"), "Adopted from StarPunk");
+
+		try (RunningServer server = RunningServer.start(this.dataPath)) {
+			assertThat(tagsOf(first)).containsExactly("cafe", "indieweb");
+			assertThat(Sqlite.rows(database(), "SELECT name, display_name FROM tags ORDER BY name")).containsExactly(
+					Map.of("name", "adopted-tag", "display_name", "Adopted Tag"),
+					Map.of("name", "cafe", "display_name", "Café"),
+					Map.of("name", "indieweb", "display_name", "IndieWeb"));
+			Tags tags = server.context().getBean(Tags.class);
+			assertThat(tags.counts()).containsExactly(new TagCount(new Tag("adopted-tag", "Adopted Tag"), 1),
+					new TagCount(new Tag("cafe", "Café"), 1), new TagCount(new Tag("indieweb", "IndieWeb"), 3));
+			assertThat(server.get("/tags/indieweb").body()).contains("Adopted from StarPunk");
+		}
+	}
+
+	private List<String> tagsOf(long noteId) throws Exception {
+		return Sqlite
+			.rows(database(),
+					"SELECT tags.name FROM note_tags JOIN tags ON tags.id = note_tags.tag_id WHERE note_id = " + noteId
+							+ " ORDER BY tags.name")
+			.stream()
+			.map((row) -> row.get("name"))
+			.toList();
+	}
+
+	private Path database() {
+		return this.dataPath.resolve("starpunk.db");
+	}
+
+	private static NoteProperties categories(String... categories) {
+		return new NoteProperties(Map.of("category", List.of((Object[]) categories)), false);
+	}
+
+}
