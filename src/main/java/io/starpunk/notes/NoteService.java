@@ -240,6 +240,7 @@ public class NoteService {
 	public void purge(long id) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 		this.transactions.executeWithoutResult((status) -> {
+			this.tagIndex.index(id, List.of());
 			this.properties.delete(id);
 			this.notes.delete(id);
 			this.files.delete(note.filePath());

@@ -168,6 +168,30 @@ class TagPagesTests {
 	}
 
 	@Test
+	void aTagInAnotherScriptHasItsOwnEncodedAddress() {
+		Note note = create("In Japanese", true, "日本語");
+		Element link = only(assertSitePage(server.get("/notes/" + note.slug())), ".h-entry a.p-category[rel=tag]");
+		assertThat(link.text()).isEqualTo("日本語");
+		assertThat(link.attr("href")).isEqualTo(SITE_URL + "tags/%E6%97%A5%E6%9C%AC%E8%AA%9E");
+		Document page = assertSitePage(server.get(PageChecks.local(link.attr("href"))));
+		assertThat(page.select(".h-feed > .p-name").text()).isEqualTo("Notes tagged 日本語");
+		assertThat(page.select("head link[rel=alternate][type=application/rss+xml][title]").attr("href"))
+			.isEqualTo(SITE_URL + "tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/feed.xml");
+		assertThat(server.get("/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/feed.xml").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aPurgedNotesTagIsGone() {
+		Note note = create("Soon purged", true, "Purged Tag");
+		assertThat(server.get("/tags/purged-tag").statusCode()).isEqualTo(200);
+		notes.delete(note.id());
+		assertThat(server.get("/tags/purged-tag").statusCode()).isEqualTo(404);
+		notes.purge(note.id());
+		assertThat(server.get("/tags/purged-tag").statusCode()).isEqualTo(404);
+		assertThat(counts(assertSitePage(server.get("/tags")))).doesNotContainKey("Purged Tag");
+	}
+
+	@Test
 	void anEmptyListSaysSo(@TempDir Path empty) {
 		try (RunningServer fresh = RunningServer.start(empty, List.of(), PageChecks.PROPERTIES)) {
 			Document page = assertSitePage(fresh.get("/tags"));
