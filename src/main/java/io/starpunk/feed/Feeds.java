@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
@@ -32,14 +34,17 @@ import io.starpunk.notes.Tags;
 /**
  * The feeds, held in memory. They are rendered on the first request after a change to the
  * notes (a {@link NotesChanged} event marks them stale), never on every request. A tag's
- * feeds, asked for far less often and as many as there are tags, are rendered when asked
- * for and not kept.
+ * feeds, as many as there are tags, are rendered on the first request for them after a
+ * change and kept in a cache bounded by the bytes it holds.
  */
 @Component
 class Feeds {
 
 	/** The longest item title, in characters. */
 	static final int TITLE_LENGTH = 80;
+
+	/** The most bytes of tags' feeds kept in memory. */
+	static final long TAG_FEEDS_BYTES = 16L * 1024 * 1024;
 
 	private final NoteService notes;
 
@@ -60,6 +65,16 @@ class Feeds {
 	private final AtomicLong changes = new AtomicLong(1);
 
 	private final AtomicLong renders = new AtomicLong();
+
+	/**
+	 * Tags' feeds, each under the change it was rendered at: a change makes every one of
+	 * them stale, and a request after it renders its feed again. Concurrent requests for
+	 * one feed wait for one render.
+	 */
+	private final Cache<TagFeed, RenderedFeed> tagFeeds = Caffeine.newBuilder()
+		.maximumWeight(TAG_FEEDS_BYTES)
+		.<TagFeed, RenderedFeed>weigher((key, feed) -> feed.body().length + 256)
+		.build();
 
 	private volatile Rendered current = new Rendered(0, Map.of());
 
@@ -82,6 +97,7 @@ class Feeds {
 			this.lastChange = event.at();
 		}
 		this.changes.incrementAndGet();
+		this.tagFeeds.invalidateAll();
 	}
 
 	/**
@@ -116,15 +132,10 @@ class Feeds {
 	 * @return the feed, or empty when no public note has the tag
 	 */
 	Optional<RenderedFeed> tag(String spelling, FeedFormat format) {
-		return this.tags.findPublic(spelling).map((tag) -> {
-			List<Note> newest = newestPublicNotes((before, size) -> this.tags.visible(tag, before, size));
-			Instant lastModified = this.lastChange;
-			List<FeedItem> items = items(newest);
-			lastModified = lastModified(newest, lastModified);
-			return RenderedFeed.of(format,
-					this.writer.write(this.writer.tag(tag.name(), tag.displayName()), format, items, lastModified),
-					lastModified);
-		});
+		// the change is read before the notes are: a change made while rendering makes
+		// the next request render again
+		TagFeed key = new TagFeed(spelling, format, this.changes.get());
+		return Optional.ofNullable(this.tagFeeds.get(key, this::renderTag));
 	}
 
 	/** How many times the feeds were rendered. */
@@ -142,6 +153,19 @@ class Feeds {
 		}
 		this.renders.incrementAndGet();
 		return Map.copyOf(rendered);
+	}
+
+	/** A tag's feed, or {@code null} (not cached) when no public note has the tag. */
+	private RenderedFeed renderTag(TagFeed key) {
+		return this.tags.findPublic(key.tag()).map((tag) -> {
+			List<Note> newest = newestPublicNotes((before, size) -> this.tags.visible(tag, before, size));
+			List<FeedItem> items = items(newest);
+			Instant lastModified = lastModified(newest, this.lastChange);
+			byte[] body = this.writer.write(this.writer.tag(tag.name(), tag.displayName()), key.format(), items,
+					lastModified);
+			this.renders.incrementAndGet();
+			return RenderedFeed.of(key.format(), body, lastModified);
+		}).orElse(null);
 	}
 
 	/** The notes as feed items, their categories by the tags' display spellings. */
@@ -182,6 +206,10 @@ class Feeds {
 				.append("\"></p>");
 		}
 		return html.isEmpty() ? "" : this.markdown.sanitiseHtml(html.toString());
+	}
+
+	/** A tag's feed in a format, as rendered after a change. */
+	private record TagFeed(String tag, FeedFormat format, long change) {
 	}
 
 	/** The feeds in every format, rendered as the notes were at a change. */

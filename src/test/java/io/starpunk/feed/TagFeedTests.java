@@ -164,12 +164,40 @@ class TagFeedTests {
 	}
 
 	@Test
+	void aTagsFeedIsRenderedOnceAndAgainAfterAChange() throws Exception {
+		NoteService notes = server.context().getBean(NoteService.class);
+		Feeds feeds = server.context().getBean(Feeds.class);
+		Note first = notes.create(new NewNote("First tea", null, true, null, categories("Tea")));
+		long before = feeds.renders();
+		assertThat(jsonUrls("/tags/tea/feed.json")).containsExactly(permalink(first));
+		assertThat(jsonUrls("/tags/tea/feed.json")).containsExactly(permalink(first));
+		assertThat(feeds.renders()).as("kept until the notes change").isEqualTo(before + 1);
+
+		Note second = notes.create(new NewNote("Second tea", null, true, null, categories("TEA")));
+		assertThat(jsonUrls("/tags/tea/feed.json")).containsExactly(permalink(second), permalink(first));
+		notes.update(second.id(), "Second, untagged", true, List.of());
+		assertThat(jsonUrls("/tags/tea/feed.json")).containsExactly(permalink(first));
+		notes.delete(first.id());
+		assertThat(server.get("/tags/tea/feed.json").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void unknownAndDraftOnlyTagsHaveNoFeedAndOtherSpellingsAreSentOn() {
 		assertThat(server.get("/tags/no-such-tag/feed.xml").statusCode()).isEqualTo(404);
 		assertThat(server.get("/tags/no-such-tag/feed.json").statusCode()).isEqualTo(404);
 		HttpResponse<String> moved = server.get("/tags/Coffee/feed.atom");
 		assertThat(moved.statusCode()).isEqualTo(301);
 		assertThat(moved.headers().firstValue("Location")).hasValue(SITE + "tags/coffee/feed.atom");
+	}
+
+	private static List<String> jsonUrls(String path) {
+		HttpResponse<String> response = server.get(path);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return json.readTree(response.body())
+			.path("items")
+			.valueStream()
+			.map((item) -> item.path("url").asString())
+			.toList();
 	}
 
 	private static NoteProperties categories(String... categories) {
