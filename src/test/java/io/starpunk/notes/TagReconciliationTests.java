@@ -97,6 +97,53 @@ class TagReconciliationTests {
 		}
 	}
 
+	@Test
+	void tenThousandNotesAreReconciledInAFewSeconds() throws Exception {
+		try (RunningServer server = RunningServer.start(this.dataPath)) {
+			// migrated; stopped again before the notes are written behind its back
+		}
+		try (Connection connection = Sqlite.open(database())) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement note = connection.prepareStatement("""
+					INSERT INTO notes (slug, file_path, published, created_at, updated_at)
+					VALUES (?, ?, 1, '2025-11-01 00:00:00', '2025-11-01 00:00:00')""");
+					PreparedStatement properties = connection.prepareStatement("""
+							INSERT INTO note_properties (note_id, properties, content_format)
+							SELECT id, ?, 'markdown' FROM notes WHERE slug = ?""")) {
+				for (int i = 0; i < 10_000; i++) {
+					String slug = "bulk-" + i;
+					note.setString(1, slug);
+					note.setString(2, "notes/2025/11/" + slug + ".md");
+					note.executeUpdate();
+					properties.setString(1,
+							"{\"category\": [\"Tag " + (i % 50) + "\", \"Tag " + ((i + 1) % 50) + "\", \"Common\"]}");
+					properties.setString(2, slug);
+					properties.executeUpdate();
+				}
+			}
+			connection.commit();
+		}
+		try (RunningServer server = RunningServer.start(this.dataPath)) {
+			assertThat(Sqlite.rows(database(), "SELECT count(*) AS n FROM note_tags").get(0).get("n"))
+				.isEqualTo("30000");
+			TagIndex index = server.context().getBean(TagIndex.class);
+			long started = System.nanoTime();
+			assertThat(index.reconcile()).as("nothing differs").isZero();
+			long unchanged = System.nanoTime() - started;
+			server.context()
+				.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+				.sql("DELETE FROM note_tags")
+				.update();
+			started = System.nanoTime();
+			assertThat(index.reconcile()).isEqualTo(10_000);
+			long rebuilt = System.nanoTime() - started;
+			assertThat(java.time.Duration.ofNanos(unchanged)).isLessThan(java.time.Duration.ofSeconds(5));
+			assertThat(java.time.Duration.ofNanos(rebuilt)).isLessThan(java.time.Duration.ofSeconds(20));
+			assertThat(server.context().getBean(Tags.class).counts())
+				.contains(new TagCount(new Tag("common", "Common"), 10_000));
+		}
+	}
+
 	private List<String> tagsOf(long noteId) throws Exception {
 		return Sqlite
 			.rows(database(),
