@@ -48,16 +48,25 @@ class TagIndex {
 
 	/**
 	 * Whether a category is a tag: a word or phrase of at most
-	 * {@value TagNames#MAX_LENGTH} characters with a non-empty name, not a URL (a person
-	 * tag).
+	 * {@value TagNames#MAX_LENGTH} characters with a non-empty name that can be one
+	 * segment of its address, not a URL (a person tag).
 	 * @param category a category as given
 	 * @return whether it is a tag
 	 */
 	static boolean isTag(String category) {
 		String display = TagNames.display(category);
 		String lower = display.toLowerCase(Locale.ROOT);
-		return !TagNames.normalise(category).isEmpty() && display.length() <= TagNames.MAX_LENGTH
-				&& !lower.startsWith("http://") && !lower.startsWith("https://");
+		String name = TagNames.normalise(category);
+		return !name.isEmpty() && display.length() <= TagNames.MAX_LENGTH && !lower.startsWith("http://")
+				&& !lower.startsWith("https://") && addressable(name);
+	}
+
+	/**
+	 * Whether a name can be one path segment of {@code /tags/<name>}: servlet containers
+	 * refuse an encoded slash or backslash, and "." and ".." are no segment at all.
+	 */
+	private static boolean addressable(String name) {
+		return name.indexOf('/') < 0 && name.indexOf('\\') < 0 && !name.equals(".") && !name.equals("..");
 	}
 
 	/**

@@ -63,7 +63,7 @@ class TagPagesTests {
 				"IndieWeb", "category[]", "Café"));
 		String second = created(micropub.json(TOKEN, """
 				{"type": ["h-entry"], "properties": {"content": ["Second about the web"],
-				 "category": ["indieweb", "INDIEWEB", "cafe", "https://person.example/"]}}"""));
+				 "category": ["indieweb", "INDIEWEB", "cafe", "https://person.example/", "AC/DC", ".."]}}"""));
 		String third = created(
 				micropub.form(TOKEN, "h", "entry", "content", "Third about the web", "category", "Indiewéb"));
 
@@ -76,7 +76,7 @@ class TagPagesTests {
 			.containsExactly(SITE_URL + "tags/indieweb", SITE_URL + "tags/cafe");
 		assertThat(entry.select(".p-category:not(a)")).as("a person tag is a category, not a tag")
 			.extracting(Element::text)
-			.containsExactly("https://person.example/");
+			.containsExactly("https://person.example/", "AC/DC", "..");
 		assertThat(assertSitePage(server.get(PageChecks.local(third))).select(".h-entry a.p-category[rel=tag]"))
 			.extracting(Element::text)
 			.containsExactly("IndieWeb");
