@@ -218,7 +218,7 @@ class TagPagesTests {
 	private static Map<String, Integer> counts(Document list) {
 		Map<String, Integer> counts = new java.util.LinkedHashMap<>();
 		for (Element item : list.select("ul.tag-list > li")) {
-			Element link = item.selectFirst("a[rel=tag]");
+			Element link = item.selectFirst("a.tag");
 			assertThat(link.attr("href")).startsWith(SITE_URL + "tags/");
 			String count = item.selectFirst(".tag-count").text().replaceAll("[^0-9]", "");
 			counts.put(link.text(), Integer.parseInt(count));
