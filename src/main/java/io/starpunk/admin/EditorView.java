@@ -9,6 +9,7 @@ import java.util.Set;
  * @param heading the page's heading
  * @param action where the form goes
  * @param content the text as typed
+ * @param tags the tags as typed, comma-separated
  * @param slug the custom slug as typed, or {@code null} for an existing note, whose slug
  * never changes
  * @param permalink an existing note's address, or {@code null} for a new note
@@ -17,11 +18,11 @@ import java.util.Set;
  * @param preview the rendered text, or {@code null}
  * @param notice a warning about the note's file, or {@code null}
  */
-record EditorView(String heading, String action, String content, String slug, String permalink, boolean published,
-		Map<String, String> errors, PreviewHtml preview, String notice) {
+record EditorView(String heading, String action, String content, String tags, String slug, String permalink,
+		boolean published, Map<String, String> errors, PreviewHtml preview, String notice) {
 
 	/** Fields of the form that show their own error. */
-	private static final Set<String> FIELDS = Set.of("content", "slug");
+	private static final Set<String> FIELDS = Set.of("content", "tags", "slug");
 
 	boolean hasSlug() {
 		return this.slug != null;

@@ -1,5 +1,7 @@
 package io.starpunk.admin;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -14,10 +16,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.notes.InvalidNoteException;
 import io.starpunk.notes.MarkdownRenderer;
+import io.starpunk.notes.NewNote;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteNotFoundException;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.NoteText;
+import io.starpunk.notes.Tags;
 
 /**
  * Writing notes: {@code /admin/new} and {@code /admin/edit/{id}}. The form's Preview
@@ -47,22 +52,26 @@ class NoteEditorController {
 
 	@GetMapping("/admin/new")
 	ResponseEntity<String> showNewNote(CsrfToken csrf) {
-		return editor(HttpStatus.OK, newNote("", "", true, Map.of(), null), csrf);
+		return editor(HttpStatus.OK, newNote("", "", "", true, Map.of(), null), csrf);
 	}
 
 	@PostMapping("/admin/new")
 	ResponseEntity<String> createNote(@RequestParam(defaultValue = "") String content,
-			@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "false") boolean published,
-			@RequestParam(defaultValue = "save") String action, CsrfToken csrf) {
+			@RequestParam(defaultValue = "") String tags, @RequestParam(defaultValue = "") String slug,
+			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "save") String action,
+			CsrfToken csrf) {
 		if (action.equals("preview")) {
-			return editor(HttpStatus.OK, newNote(content, slug, published, Map.of(), preview(content)), csrf);
+			return editor(HttpStatus.OK, newNote(content, tags, slug, published, Map.of(), preview(content)), csrf);
 		}
 		try {
-			this.notes.create(content, slug.isBlank() ? null : slug, published);
+			List<String> typed = tagList(tags);
+			Tags.check(typed);
+			this.notes.create(new NewNote(content, slug.isBlank() ? null : slug, published, null,
+					NoteProperties.NONE.withCategories(typed)));
 		}
 		catch (InvalidNoteException ex) {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					newNote(content, slug, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
+					newNote(content, tags, slug, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
 		}
 		return AdminPages.redirect(published ? "/admin?done=created" : "/admin?done=drafted");
 	}
@@ -73,34 +82,40 @@ class NoteEditorController {
 		if (note.deleted()) {
 			return deleted(csrf);
 		}
-		NoteText text = this.notes.text(note);
-		EditorView view = existing(note, text.markdown(), note.published(), Map.of(), null);
+		NoteProperties properties = this.notes.properties(note);
+		NoteText text = this.notes.text(note, properties);
+		EditorView view = existing(note, text.markdown(), String.join(", ", properties.categories()), note.published(),
+				Map.of(), null);
 		if (!text.intact()) {
-			view = new EditorView(view.heading(), view.action(), view.content(), view.slug(), view.permalink(),
-					view.published(), view.errors(), null, DAMAGED);
+			view = new EditorView(view.heading(), view.action(), view.content(), view.tags(), view.slug(),
+					view.permalink(), view.published(), view.errors(), null, DAMAGED);
 		}
 		return editor(HttpStatus.OK, view, csrf);
 	}
 
 	@PostMapping("/admin/edit/{id}")
 	ResponseEntity<String> updateNote(@PathVariable long id, @RequestParam(defaultValue = "") String content,
-			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "save") String action,
-			CsrfToken csrf) {
+			@RequestParam(required = false) String tags, @RequestParam(defaultValue = "false") boolean published,
+			@RequestParam(defaultValue = "save") String action, CsrfToken csrf) {
 		Note note = find(id);
 		if (note.deleted()) {
 			return deleted(csrf);
 		}
+		if (tags == null) {
+			// a form without the field (an older page) leaves the note's tags as they are
+			tags = String.join(", ", this.notes.properties(note).categories());
+		}
 		if (action.equals("preview")) {
 			boolean html = this.notes.properties(note).html();
-			return editor(HttpStatus.OK, existing(note, content, published, Map.of(),
+			return editor(HttpStatus.OK, existing(note, content, tags, published, Map.of(),
 					new PreviewHtml(this.renderer.render(new NoteText(content, true, html)))), csrf);
 		}
 		try {
-			this.notes.update(id, content, published);
+			this.notes.update(id, content, published, tagList(tags));
 		}
 		catch (InvalidNoteException ex) {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					existing(note, content, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
+					existing(note, content, tags, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
 		}
 		return AdminPages.redirect("/admin?done=updated");
 	}
@@ -113,14 +128,19 @@ class NoteEditorController {
 		return new PreviewHtml(this.renderer.render(content));
 	}
 
-	private static EditorView newNote(String content, String slug, boolean published, Map<String, String> errors,
-			PreviewHtml preview) {
-		return new EditorView("New note", "/admin/new", content, slug, null, published, errors, preview, null);
+	/** The tags typed in the form's field: separated by commas, blank ones left out. */
+	static List<String> tagList(String typed) {
+		return Arrays.stream(typed.split(",")).map(String::strip).filter((tag) -> !tag.isEmpty()).toList();
 	}
 
-	private EditorView existing(Note note, String content, boolean published, Map<String, String> errors,
+	private static EditorView newNote(String content, String tags, String slug, boolean published,
+			Map<String, String> errors, PreviewHtml preview) {
+		return new EditorView("New note", "/admin/new", content, tags, slug, null, published, errors, preview, null);
+	}
+
+	private EditorView existing(Note note, String content, String tags, boolean published, Map<String, String> errors,
 			PreviewHtml preview) {
-		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, null,
+		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, tags, null,
 				this.settings.url("notes", note.slug()).toString(), published, errors, preview, null);
 	}
 

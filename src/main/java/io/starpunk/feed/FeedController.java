@@ -9,10 +9,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.TagNames;
 
 /**
  * The feed URLs. Conditional requests ({@code If-None-Match}, {@code If-Modified-Since})
@@ -52,8 +54,40 @@ class FeedController {
 			.orElseGet(this::noAcceptableFeed);
 	}
 
+	@GetMapping({ "/tags/{tag}/feed.xml", "/tags/{tag}/feed.rss" })
+	ResponseEntity<byte[]> showTagRss(@PathVariable String tag) {
+		return serveTag(tag, FeedFormat.RSS);
+	}
+
+	@GetMapping("/tags/{tag}/feed.atom")
+	ResponseEntity<byte[]> showTagAtom(@PathVariable String tag) {
+		return serveTag(tag, FeedFormat.ATOM);
+	}
+
+	@GetMapping("/tags/{tag}/feed.json")
+	ResponseEntity<byte[]> showTagJsonFeed(@PathVariable String tag) {
+		return serveTag(tag, FeedFormat.JSON);
+	}
+
+	/** A tag's feed; 404 for a tag no public note has, 301 from another spelling. */
+	private ResponseEntity<byte[]> serveTag(String tag, FeedFormat format) {
+		String name = TagNames.normalise(tag);
+		if (!name.equals(tag) && !name.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+				.location(this.settings.url("tags", name, format.path()))
+				.build();
+		}
+		return this.feeds.tag(tag, format)
+			.map((feed) -> serve(feed, false))
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
+	}
+
 	private ResponseEntity<byte[]> serve(FeedFormat format, boolean negotiated) {
-		RenderedFeed feed = this.feeds.get(format);
+		return serve(this.feeds.get(format), negotiated);
+	}
+
+	private ResponseEntity<byte[]> serve(RenderedFeed feed, boolean negotiated) {
+		FeedFormat format = feed.format();
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.contentType(format.contentType())
 			.eTag(feed.etag())

@@ -50,19 +50,34 @@ final class FeedWriter {
 		this.json = json;
 	}
 
+	/** The site's feed: every public note. */
+	Source site() {
+		return new Source(this.settings.siteName(), this.settings.siteUrl().toString(), List.of());
+	}
+
+	/** A tag's feed: its public notes, below its page's address. */
+	Source tag(String name, String displayName) {
+		return new Source(this.settings.siteName() + ": notes tagged " + displayName,
+				this.settings.url("tags", name).toString(), List.of("tags", name));
+	}
+
 	byte[] write(FeedFormat format, List<FeedItem> items, Instant updated) {
+		return write(site(), format, items, updated);
+	}
+
+	byte[] write(Source source, FeedFormat format, List<FeedItem> items, Instant updated) {
 		return switch (format) {
-			case RSS -> rss(items, updated);
-			case ATOM -> atom(items, updated);
-			case JSON -> jsonFeed(items);
+			case RSS -> rss(source, items, updated);
+			case ATOM -> atom(source, items, updated);
+			case JSON -> jsonFeed(source, items);
 		};
 	}
 
-	private byte[] rss(List<FeedItem> items, Instant updated) {
-		Channel channel = (Channel) syndFeed(FeedFormat.RSS, items, updated).createWireFeed();
+	private byte[] rss(Source source, List<FeedItem> items, Instant updated) {
+		Channel channel = (Channel) syndFeed(source, FeedFormat.RSS, items, updated).createWireFeed();
 		// Rome's RSS model has no atom:link, which readers use to find the feed's URL
 		Element self = new Element("link", ATOM);
-		self.setAttribute("href", selfUrl(FeedFormat.RSS));
+		self.setAttribute("href", selfUrl(source, FeedFormat.RSS));
 		self.setAttribute("rel", "self");
 		self.setAttribute("type", "application/rss+xml");
 		// the guid is the permalink, so say so
@@ -85,20 +100,23 @@ final class FeedWriter {
 		}
 	}
 
-	private byte[] atom(List<FeedItem> items, Instant updated) {
-		Feed feed = (Feed) syndFeed(FeedFormat.ATOM, items, updated).createWireFeed();
+	private byte[] atom(Source source, List<FeedItem> items, Instant updated) {
+		Feed feed = (Feed) syndFeed(source, FeedFormat.ATOM, items, updated).createWireFeed();
 		// Atom has its own author, published and updated; Dublin Core would repeat them
 		feed.setModules(new ArrayList<>());
 		feed.getEntries().forEach((entry) -> entry.setModules(new ArrayList<>()));
+		// a category's label is what readers show: the tag's display spelling
+		feed.getEntries()
+			.forEach((entry) -> entry.getCategories().forEach((category) -> category.setLabel(category.getTerm())));
 		return output(feed);
 	}
 
-	private SyndFeed syndFeed(FeedFormat format, List<FeedItem> items, Instant updated) {
+	private SyndFeed syndFeed(Source source, FeedFormat format, List<FeedItem> items, Instant updated) {
 		SyndFeed feed = new SyndFeedImpl();
 		feed.setFeedType((format == FeedFormat.ATOM) ? "atom_1.0" : "rss_2.0");
-		feed.setTitle(this.settings.siteName());
-		feed.setLink(this.settings.siteUrl().toString());
-		feed.setUri(this.settings.siteUrl().toString());
+		feed.setTitle(xmlSafe(source.title()));
+		feed.setLink(source.home());
+		feed.setUri(source.home());
 		if (format == FeedFormat.RSS) {
 			// RSS requires a channel description
 			feed.setDescription(this.settings.siteDescription().isEmpty() ? this.settings.siteName()
@@ -116,8 +134,8 @@ final class FeedWriter {
 		}
 		feed.setPublishedDate(FeedDates.of(updated));
 		if (format == FeedFormat.ATOM) {
-			feed.setLinks(List.of(link("alternate", this.settings.siteUrl().toString(), "text/html"),
-					link("self", selfUrl(FeedFormat.ATOM), "application/atom+xml")));
+			feed.setLinks(List.of(link("alternate", source.home(), "text/html"),
+					link("self", selfUrl(source, FeedFormat.ATOM), "application/atom+xml")));
 		}
 		List<SyndEntry> entries = new ArrayList<>(items.size());
 		for (FeedItem item : items) {
@@ -145,16 +163,15 @@ final class FeedWriter {
 		return feed;
 	}
 
-	private byte[] jsonFeed(List<FeedItem> items) {
+	private byte[] jsonFeed(Source source, List<FeedItem> items) {
 		List<JsonFeed.Item> jsonItems = items.stream()
 			.map((item) -> new JsonFeed.Item(item.permalink().toString(), item.permalink().toString(), item.title(),
 					item.html(), item.published().toString(), item.updated().toString(), item.categories()))
 			.toList();
 		List<JsonFeed.Author> authors = this.settings.siteAuthor().isEmpty() ? null
 				: List.of(new JsonFeed.Author(this.settings.siteAuthor(), this.settings.adminMe().toString()));
-		JsonFeed feed = new JsonFeed("https://jsonfeed.org/version/1.1", this.settings.siteName(),
-				this.settings.siteUrl().toString(), selfUrl(FeedFormat.JSON),
-				emptyToNull(this.settings.siteDescription()), authors, jsonItems);
+		JsonFeed feed = new JsonFeed("https://jsonfeed.org/version/1.1", source.title(), source.home(),
+				selfUrl(source, FeedFormat.JSON), emptyToNull(this.settings.siteDescription()), authors, jsonItems);
 		return this.json.writeValueAsBytes(feed);
 	}
 
@@ -165,8 +182,10 @@ final class FeedWriter {
 		return author;
 	}
 
-	private String selfUrl(FeedFormat format) {
-		return this.settings.url(format.path()).toString();
+	private String selfUrl(Source source, FeedFormat format) {
+		List<String> segments = new ArrayList<>(source.path());
+		segments.add(format.path());
+		return this.settings.url(segments.toArray(String[]::new)).toString();
 	}
 
 	/**
@@ -224,6 +243,16 @@ final class FeedWriter {
 
 	private static String emptyToNull(String text) {
 		return (text == null || text.isEmpty()) ? null : text;
+	}
+
+	/**
+	 * Which feed is written.
+	 *
+	 * @param title its title
+	 * @param home the page it is the feed of
+	 * @param path the path segments below the site URL where its files are
+	 */
+	record Source(String title, String home, List<String> path) {
 	}
 
 	/** A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */

@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
@@ -16,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.Category;
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
@@ -24,10 +29,13 @@ import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.NoteText;
 import io.starpunk.notes.NotesChanged;
+import io.starpunk.notes.Tags;
 
 /**
  * The feeds, held in memory. They are rendered on the first request after a change to the
- * notes (a {@link NotesChanged} event marks them stale), never on every request.
+ * notes (a {@link NotesChanged} event marks them stale), never on every request. A tag's
+ * feeds, as many as there are tags, are rendered on the first request for them after a
+ * change and kept in a cache bounded by the bytes it holds.
  */
 @Component
 class Feeds {
@@ -35,11 +43,16 @@ class Feeds {
 	/** The longest item title, in characters. */
 	static final int TITLE_LENGTH = 80;
 
+	/** The most bytes of tags' feeds kept in memory. */
+	static final long TAG_FEEDS_BYTES = 16L * 1024 * 1024;
+
 	private final NoteService notes;
 
 	private final MarkdownRenderer markdown;
 
 	private final StarpunkSettings settings;
+
+	private final Tags tags;
 
 	private final FeedWriter writer;
 
@@ -53,12 +66,24 @@ class Feeds {
 
 	private final AtomicLong renders = new AtomicLong();
 
+	/**
+	 * Tags' feeds, each under the change it was rendered at: a change makes every one of
+	 * them stale, and a request after it renders its feed again. Concurrent requests for
+	 * one feed wait for one render.
+	 */
+	private final Cache<TagFeed, RenderedFeed> tagFeeds = Caffeine.newBuilder()
+		.maximumWeight(TAG_FEEDS_BYTES)
+		.<TagFeed, RenderedFeed>weigher((key, feed) -> feed.body().length + 256)
+		.build();
+
 	private volatile Rendered current = new Rendered(0, Map.of());
 
 	private volatile Instant lastChange;
 
-	Feeds(NoteService notes, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json, Clock clock) {
+	Feeds(NoteService notes, Tags tags, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json,
+			Clock clock) {
 		this.notes = notes;
+		this.tags = tags;
 		this.markdown = markdown;
 		this.settings = settings;
 		this.writer = new FeedWriter(settings, json);
@@ -72,6 +97,7 @@ class Feeds {
 			this.lastChange = event.at();
 		}
 		this.changes.incrementAndGet();
+		this.tagFeeds.invalidateAll();
 	}
 
 	/**
@@ -99,35 +125,74 @@ class Feeds {
 		return rendered.feeds().get(format);
 	}
 
+	/**
+	 * A tag's feed in a format, rendered now.
+	 * @param spelling the tag as in its address
+	 * @param format the format
+	 * @return the feed, or empty when no public note has the tag
+	 */
+	Optional<RenderedFeed> tag(String spelling, FeedFormat format) {
+		// the change is read before the notes are: a change made while rendering makes
+		// the next request render again
+		TagFeed key = new TagFeed(spelling, format, this.changes.get());
+		return Optional.ofNullable(this.tagFeeds.get(key, this::renderTag));
+	}
+
 	/** How many times the feeds were rendered. */
 	long renders() {
 		return this.renders.get();
 	}
 
 	private Map<FeedFormat, RenderedFeed> render() {
-		List<Note> newest = newestPublicNotes();
-		List<FeedItem> items = new ArrayList<>(newest.size());
-		Instant lastModified = this.lastChange;
-		Map<Long, NoteProperties> allProperties = this.notes.properties(newest);
-		for (Note note : newest) {
-			NoteProperties properties = allProperties.get(note.id());
-			NoteText text = this.notes.text(note, properties);
-			String title = properties.name().orElseGet(() -> Headlines.of(text.plain(), TITLE_LENGTH, note.slug()));
-			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
-					this.markdown.render(text) + photos(properties), properties.categories()));
-			if (lastModified == null || note.updatedAt().isAfter(lastModified)) {
-				lastModified = note.updatedAt();
-			}
-		}
-		if (lastModified == null) {
-			lastModified = this.started;
-		}
+		List<Note> newest = newestPublicNotes(this.notes::visible);
+		List<FeedItem> items = items(newest);
+		Instant lastModified = lastModified(newest, this.lastChange);
 		Map<FeedFormat, RenderedFeed> rendered = new EnumMap<>(FeedFormat.class);
 		for (FeedFormat format : FeedFormat.values()) {
 			rendered.put(format, RenderedFeed.of(format, this.writer.write(format, items, lastModified), lastModified));
 		}
 		this.renders.incrementAndGet();
 		return Map.copyOf(rendered);
+	}
+
+	/** A tag's feed, or {@code null} (not cached) when no public note has the tag. */
+	private RenderedFeed renderTag(TagFeed key) {
+		return this.tags.findPublic(key.tag()).map((tag) -> {
+			List<Note> newest = newestPublicNotes((before, size) -> this.tags.visible(tag, before, size));
+			List<FeedItem> items = items(newest);
+			Instant lastModified = lastModified(newest, this.lastChange);
+			byte[] body = this.writer.write(this.writer.tag(tag.name(), tag.displayName()), key.format(), items,
+					lastModified);
+			this.renders.incrementAndGet();
+			return RenderedFeed.of(key.format(), body, lastModified);
+		}).orElse(null);
+	}
+
+	/** The notes as feed items, their categories by the tags' display spellings. */
+	private List<FeedItem> items(List<Note> newest) {
+		List<FeedItem> items = new ArrayList<>(newest.size());
+		Map<Long, NoteProperties> allProperties = this.notes.properties(newest);
+		Map<Long, List<Category>> categories = this.tags.categories(allProperties);
+		for (Note note : newest) {
+			NoteProperties properties = allProperties.get(note.id());
+			NoteText text = this.notes.text(note, properties);
+			String title = properties.name().orElseGet(() -> Headlines.of(text.plain(), TITLE_LENGTH, note.slug()));
+			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
+					this.markdown.render(text) + photos(properties),
+					categories.get(note.id()).stream().map(Category::text).toList()));
+		}
+		return items;
+	}
+
+	/** When the feed last changed: the last change to the notes, or a later edit. */
+	private Instant lastModified(List<Note> newest, Instant lastChange) {
+		Instant lastModified = lastChange;
+		for (Note note : newest) {
+			if (lastModified == null || note.updatedAt().isAfter(lastModified)) {
+				lastModified = note.updatedAt();
+			}
+		}
+		return (lastModified != null) ? lastModified : this.started;
 	}
 
 	/** A note's photos as images after its text, so that feed readers show them too. */
@@ -143,17 +208,21 @@ class Feeds {
 		return html.isEmpty() ? "" : this.markdown.sanitiseHtml(html.toString());
 	}
 
+	/** A tag's feed in a format, as rendered after a change. */
+	private record TagFeed(String tag, FeedFormat format, long change) {
+	}
+
 	/** The feeds in every format, rendered as the notes were at a change. */
 	private record Rendered(long change, Map<FeedFormat, RenderedFeed> feeds) {
 	}
 
-	private List<Note> newestPublicNotes() {
+	private List<Note> newestPublicNotes(BiFunction<NoteCursor, Integer, List<Note>> pages) {
 		int wanted = this.settings.feedMaxItems();
 		List<Note> found = new ArrayList<>(wanted);
 		NoteCursor before = null;
 		while (found.size() < wanted) {
 			int size = Math.min(wanted - found.size(), NoteService.MAX_PAGE);
-			List<Note> page = this.notes.visible(before, size);
+			List<Note> page = pages.apply(before, size);
 			found.addAll(page);
 			if (page.size() < size) {
 				break;

@@ -41,6 +41,30 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 	}
 
 	/**
+	 * These properties with other string categories: the strings given (trimmed, blank
+	 * ones left out) take the place of the string categories, and categories that are not
+	 * strings (an h-card) stay after them.
+	 * @param strings the new string categories
+	 * @return the properties
+	 */
+	public NoteProperties withCategories(List<String> strings) {
+		List<Object> categories = new ArrayList<>();
+		strings.stream().map(String::strip).filter((tag) -> !tag.isEmpty()).distinct().forEach(categories::add);
+		this.values.getOrDefault("category", List.of())
+			.stream()
+			.filter((value) -> !(value instanceof String))
+			.forEach(categories::add);
+		Map<String, List<Object>> changed = new LinkedHashMap<>(this.values);
+		if (categories.isEmpty()) {
+			changed.remove("category");
+		}
+		else {
+			changed.put("category", categories);
+		}
+		return new NoteProperties(changed, this.html);
+	}
+
+	/**
 	 * The photos that can be shown: a URL, or {@code {"value": url, "alt": text}}, on
 	 * http or https only.
 	 */

@@ -86,15 +86,17 @@ class NotePropertiesRepository {
 			.update();
 	}
 
-	/** Every category of a note that is not deleted, sorted, each once. */
-	List<String> categories() {
-		return this.jdbc.sql("""
-				SELECT DISTINCT category.value FROM note_properties
-				JOIN notes ON notes.id = note_properties.note_id,
-				json_each(note_properties.properties, '$.category') AS category
-				WHERE notes.deleted_at IS NULL AND category.type = 'text' AND trim(category.value) <> ''
-				ORDER BY category.value COLLATE NOCASE
-				""").query(String.class).list();
+	/**
+	 * The string categories of every note that has properties, as
+	 * {@link NoteProperties#categories()} gives them.
+	 */
+	Map<Long, List<String>> allCategories() {
+		Map<Long, List<String>> found = new HashMap<>();
+		this.jdbc.sql("SELECT note_id, properties FROM note_properties").query((row) -> {
+			NoteProperties properties = new NoteProperties(this.reader.readValue(row.getString("properties")), false);
+			found.put(row.getLong("note_id"), properties.categories());
+		});
+		return found;
 	}
 
 	void delete(long noteId) {

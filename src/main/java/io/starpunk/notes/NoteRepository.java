@@ -97,6 +97,30 @@ class NoteRepository {
 	}
 
 	/**
+	 * Public notes that carry a tag, newest first, before a cursor, as
+	 * {@link #findVisible}.
+	 */
+	List<Note> findVisibleTagged(String tagName, Cursor before, int limit) {
+		String after = (before != null) ? " AND (created_at < :at OR (created_at = :at AND id < :id))" : "";
+		JdbcClient.StatementSpec query = this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM notes
+				WHERE published = 1 AND deleted_at IS NULL AND id IN (SELECT note_id FROM note_tags
+				WHERE tag_id = (SELECT id FROM tags WHERE name = :name))""" + after + """
+
+				ORDER BY created_at DESC, id DESC LIMIT :limit
+				""").param("name", tagName).param("limit", limit);
+		if (before != null) {
+			query = query.param("at", SqlTime.text(before.createdAt())).param("id", before.id());
+		}
+		return query.query(NoteRepository::note).list();
+	}
+
+	/** The id of every note, deleted ones too, oldest first. */
+	List<Long> allIdsOldestFirst() {
+		return this.jdbc.sql("SELECT id FROM notes ORDER BY created_at, id").query(Long.class).list();
+	}
+
+	/**
 	 * Notes of one kind, newest first by {@code (created_at, id)}, a page at a time.
 	 */
 	List<Note> findAll(NoteFilter filter, int offset, int limit) {

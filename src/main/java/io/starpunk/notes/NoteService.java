@@ -52,13 +52,17 @@ public class NoteService {
 
 	private final ApplicationEventPublisher events;
 
+	private final TagIndex tagIndex;
+
+	private final Tags tags;
+
 	private final boolean timestampSlugs;
 
 	private final Set<Long> mismatched = ConcurrentHashMap.newKeySet();
 
 	NoteService(NoteRepository notes, NotePropertiesRepository properties, MarkdownRenderer renderer, NoteFiles files,
 			NoteSearch search, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
-			StarpunkSettings settings) {
+			StarpunkSettings settings, TagIndex tagIndex, Tags tags) {
 		this.notes = notes;
 		this.properties = properties;
 		this.renderer = renderer;
@@ -68,6 +72,8 @@ public class NoteService {
 		this.clock = clock;
 		this.events = events;
 		this.timestampSlugs = settings.timestampSlugs();
+		this.tagIndex = tagIndex;
+		this.tags = tags;
 	}
 
 	/**
@@ -108,6 +114,7 @@ public class NoteService {
 				long id = this.notes.insert(slug, filePath, draft.published(), now, Sha256.hex(content));
 				this.properties.save(id, draft.properties());
 				this.search.index(id, content, draft.properties());
+				this.tagIndex.index(id, draft.properties().categories());
 				written[0] = filePath;
 				this.files.write(filePath, content);
 				return this.notes.findById(id).orElseThrow();
@@ -137,6 +144,22 @@ public class NoteService {
 	}
 
 	/**
+	 * Replaces a note's text, its published flag and its tags (the owner's editor): the
+	 * string categories become these, every other property stays.
+	 * @param id the note
+	 * @param markdown the new text
+	 * @param published public, or a draft
+	 * @param tags the tags, as typed
+	 * @return the note as changed
+	 * @throws InvalidNoteException for empty text, too many tags or one too long
+	 */
+	public Note update(long id, String markdown, boolean published, List<String> tags) {
+		Tags.check(tags);
+		this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
+		return replace(id, markdown, published, this.properties.find(id).withCategories(tags));
+	}
+
+	/**
 	 * Replaces a note's text, published flag and properties together (a Micropub update);
 	 * the slug stays.
 	 * @param id the note
@@ -160,6 +183,7 @@ public class NoteService {
 				this.notes.updateContent(id, published, this.clock.instant(), Sha256.hex(content));
 				if (changedProperties != null) {
 					this.properties.save(id, changedProperties);
+					this.tagIndex.index(id, changedProperties.categories());
 				}
 				this.search.index(id, content,
 						(changedProperties != null) ? changedProperties : this.properties.find(id));
@@ -201,11 +225,12 @@ public class NoteService {
 	}
 
 	/**
-	 * Every category used by a note that is not deleted (drafts included), sorted.
-	 * @return the categories
+	 * The display spelling of every tag used by a note that is not deleted (drafts
+	 * included), sorted.
+	 * @return the tags
 	 */
 	public List<String> categories() {
-		return this.properties.categories();
+		return this.tags.displayNamesInUse();
 	}
 
 	/** Soft delete: the note stays, answered as gone, and can be restored. */
@@ -221,6 +246,7 @@ public class NoteService {
 	public void purge(long id) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 		this.transactions.executeWithoutResult((status) -> {
+			this.tagIndex.index(id, List.of());
 			this.properties.delete(id);
 			this.notes.delete(id);
 			this.files.delete(note.filePath());

@@ -10,12 +10,15 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.Category;
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.NoteText;
+import io.starpunk.notes.Tag;
+import io.starpunk.notes.Tags;
 
 /**
  * Turns notes into h-entries. The only place a note's text becomes HTML for a page, and
@@ -31,32 +34,45 @@ class Entries {
 
 	private final MarkdownRenderer renderer;
 
+	private final Tags tags;
+
 	private final StarpunkSettings settings;
 
-	Entries(NoteService notes, MarkdownRenderer renderer, StarpunkSettings settings) {
+	Entries(NoteService notes, MarkdownRenderer renderer, Tags tags, StarpunkSettings settings) {
 		this.notes = notes;
 		this.renderer = renderer;
+		this.tags = tags;
 		this.settings = settings;
 	}
 
 	EntryView entry(Note note) {
-		return entry(note, this.notes.properties(note));
+		return entries(List.of(note)).get(0);
 	}
 
-	/** The h-entries of a page of notes, their properties read at once. */
+	/** The h-entries of a page of notes, their properties and tags read at once. */
 	List<EntryView> entries(List<Note> notes) {
 		Map<Long, NoteProperties> properties = this.notes.properties(notes);
-		return notes.stream().map((note) -> entry(note, properties.get(note.id()))).toList();
+		Map<Long, List<Category>> categories = this.tags.categories(properties);
+		return notes.stream().map((note) -> entry(note, properties.get(note.id()), categories.get(note.id()))).toList();
 	}
 
-	private EntryView entry(Note note, NoteProperties properties) {
+	/** The address of a tag's page. */
+	String tagPage(Tag tag) {
+		return this.settings.url("tags", tag.name()).toString();
+	}
+
+	private EntryView entry(Note note, NoteProperties properties, List<Category> categories) {
 		NoteText text = this.notes.text(note, properties);
 		RenderedHtml content = new RenderedHtml(this.renderer.render(text));
 		boolean edited = note.edited();
 		String name = properties.name().orElse(null);
 		return new EntryView(permalink(note), name, (name != null) ? name : headline(text.plain()),
 				iso(note.createdAt()), forPeople(note.createdAt()), edited ? iso(note.updatedAt()) : null,
-				edited ? forPeople(note.updatedAt()) : null, content, text.intact(), properties.categories(),
+				edited ? forPeople(note.updatedAt()) : null, content, text.intact(),
+				categories.stream()
+					.map((category) -> new EntryView.CategoryView(category.text(),
+							category.isTag() ? tagPage(category.tag()) : null))
+					.toList(),
 				properties.photos(), properties.checkin().orElse(null));
 	}
 

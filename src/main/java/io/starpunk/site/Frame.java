@@ -13,6 +13,21 @@ import io.starpunk.config.DiscoveryLinks;
  * @param home the home page's URL
  * @param stylesheet the stylesheet's URL
  * @param links the discovery links
+ * @param feeds the page's own feeds, besides the site's (a tag's), as
+ * {@code rel="alternate"} links
  */
-public record Frame(String title, String siteName, String home, String stylesheet, List<DiscoveryLinks.Link> links) {
+public record Frame(String title, String siteName, String home, String stylesheet, List<DiscoveryLinks.Link> links,
+		List<FeedLink> feeds) {
+
+	/**
+	 * A feed of the page.
+	 *
+	 * @param href its absolute URL
+	 * @param type its media type
+	 * @param title its name
+	 * @param format the name of its format, for a link in the page
+	 */
+	public record FeedLink(String href, String type, String title, String format) {
+	}
+
 }

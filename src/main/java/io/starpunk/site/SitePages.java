@@ -1,6 +1,7 @@
 package io.starpunk.site;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
@@ -52,7 +53,19 @@ public class SitePages {
 	 * @return the response
 	 */
 	ResponseEntity<String> page(String template, String title, Object view) {
-		String body = render(template, title, view);
+		return page(template, title, view, List.of());
+	}
+
+	/**
+	 * A page with feeds of its own, advertised in its head.
+	 * @param template the template
+	 * @param title the document title, before the site's name
+	 * @param view the template's {@code view} parameter
+	 * @param feeds the page's feeds
+	 * @return the response
+	 */
+	ResponseEntity<String> page(String template, String title, Object view, List<Frame.FeedLink> feeds) {
+		String body = render(template, title, view, feeds);
 		return ResponseEntity.ok()
 			.contentType(HTML)
 			.header(HttpHeaders.LINK, this.discovery.header())
@@ -77,7 +90,7 @@ public class SitePages {
 			.contentType(HTML)
 			.header(HttpHeaders.LINK, this.discovery.header())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(render(template, title, view));
+			.body(render(template, title, view, List.of()));
 	}
 
 	/**
@@ -88,7 +101,7 @@ public class SitePages {
 	 * @return the response
 	 */
 	ResponseEntity<String> error(HttpStatus status, String heading, String message) {
-		String body = render("site/error.jte", heading, new ErrorView(status.value(), heading, message));
+		String body = render("site/error.jte", heading, new ErrorView(status.value(), heading, message), List.of());
 		return ResponseEntity.status(status)
 			.contentType(HTML)
 			.header(HttpHeaders.LINK, this.discovery.header())
@@ -96,12 +109,12 @@ public class SitePages {
 			.body(body);
 	}
 
-	private String render(String template, String title, Object view) {
+	private String render(String template, String title, Object view, List<Frame.FeedLink> feeds) {
 		String siteName = this.settings.siteName();
 		String fullTitle = (title == null || title.isEmpty() || title.equals(siteName)) ? siteName
 				: title + " – " + siteName;
 		Frame frame = new Frame(fullTitle, siteName, this.settings.url().toString(),
-				this.settings.url("css", "site.css").toString(), this.discovery.links());
+				this.settings.url("css", "site.css").toString(), this.discovery.links(), feeds);
 		return this.templates.render(template, Map.of("frame", frame, "view", view));
 	}
 

@@ -32,6 +32,7 @@ import io.starpunk.config.StarpunkSettings;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Tags;
 import io.starpunk.support.LegacyFixtures;
 import io.starpunk.support.RunningServer;
 
@@ -255,8 +256,9 @@ class FeedTests {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
 			for (int round = 0; round < 20; round++) {
-				Feeds fresh = new Feeds(context.getBean(NoteService.class), context.getBean(MarkdownRenderer.class),
-						context.getBean(StarpunkSettings.class), json, Clock.systemUTC());
+				Feeds fresh = new Feeds(context.getBean(NoteService.class), context.getBean(Tags.class),
+						context.getBean(MarkdownRenderer.class), context.getBean(StarpunkSettings.class), json,
+						Clock.systemUTC());
 				CountDownLatch go = new CountDownLatch(1);
 				List<Future<RenderedFeed>> answers = new ArrayList<>();
 				for (int i = 0; i < 8; i++) {

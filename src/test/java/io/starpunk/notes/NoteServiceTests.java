@@ -70,6 +70,12 @@ class NoteServiceTests {
 	@Autowired
 	StarpunkSettings settings;
 
+	@Autowired
+	TagIndex tagIndex;
+
+	@Autowired
+	Tags tags;
+
 	final List<NotesChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	NoteService notes;
@@ -343,7 +349,8 @@ class NoteServiceTests {
 
 	private NoteService service(NoteFiles files, Instant now, StarpunkSettings settings) {
 		return new NoteService(this.repository, this.properties, this.renderer, files, this.search, this.transactions,
-				Clock.fixed(now, ZoneOffset.UTC), (event) -> this.changes.add((NotesChanged) event), settings);
+				Clock.fixed(now, ZoneOffset.UTC), (event) -> this.changes.add((NotesChanged) event), settings,
+				this.tagIndex, this.tags);
 	}
 
 	/** The test's settings with {@code SLUG_STYLE=timestamp}. */
