@@ -5,9 +5,12 @@
 # floor, the server's start-up time (which includes building the search and tag indexes
 # from nothing) and its resident memory after the runs.
 #
-#   - /search: a mix of 24 queries, one after another: words, stems ("running"), accents
-#     ("café"), phrases, and hostile FTS5 syntax ("unbalanced, AND, *, NEAR(, -, a:b, ...)
-#     that must be searched literally or refused with 400, never 500;
+#   - /search: a mix of 24 queries, one after another, over notes written as prose
+#     (generate-notes.py --prose: Zipf's word frequencies, each query word in a fixed
+#     share of the notes): words, stems ("running"), accents ("café"), phrases, a word in
+#     every note ("note", the worst case: 10,000 matches ranked), and hostile FTS5 syntax
+#     ("unbalanced, AND, *, NEAR(, -, a:b, ...) that must be searched literally or refused
+#     with 400, never 500;
 #   - /api/search: the same mix as JSON (limit 20);
 #   - /tags/coffee: a tag's first page (h-feed, 20 notes of about 2,000);
 #   - nginx: the bytes of /search?q=coffee, as a static file.
@@ -32,7 +35,7 @@ stop_nginx() { [[ -n $NGINX_PID ]] && kill "$NGINX_PID" 2>/dev/null && wait "$NG
 trap 'stop_nginx; cleanup' EXIT
 
 QUERIES=(coffee "garden+river" running "caf%C3%A9" "indieweb+micropub" "%22music+winter%22" webmention
-	bicycle "letter+summer" "java+spring" "note+feed" "sqlite"
+	bicycle "letter+summer" "java+spring" "note" "sqlite"
 	"%22unbalanced" AND "*" "NEAR(" "-" "a%3Ab" "title%3Acoffee" "coffee+OR+river" "NOT+garden" "(garden"
 	"%5Ex" "coffee*")
 # a wrk script that counts every answer's status class, and prints them when done
@@ -77,7 +80,7 @@ figures() {
 
 DATA="$WORK/data"
 DATA_PATH=$DATA java -jar "$JAR" --migrate-only >/dev/null
-python3 "$ROOT/scripts/generate-notes.py" "$DATA" "$N" --tags
+python3 "$ROOT/scripts/generate-notes.py" "$DATA" "$N" --tags --prose
 sync
 sleep "${SETTLE:-10}"
 started=$(date +%s%N)

@@ -97,15 +97,39 @@ class NoteRepository {
 	}
 
 	/**
+	 * A tag with at least this many notes has its page read by walking the newest public
+	 * notes and keeping the tag's; a smaller one by sorting its notes.
+	 */
+	static final int WALK_FROM = 200;
+
+	/**
 	 * Public notes that carry a tag, newest first, before a cursor, as
 	 * {@link #findVisible}.
+	 * <p>
+	 * Two plans, chosen by the tag's size (counted from its index, 0.05 ms). Sorting the
+	 * tag's notes costs what the tag holds: 1.7 ms for 1,900 of 10,000 notes, where
+	 * walking {@code idx_notes_visible} newest first and keeping the tag's notes found a
+	 * page in 0.06 ms. The walk costs what the archive holds between two of the tag's
+	 * notes: for a tag of a few notes it would read the whole archive (2.1 ms at 10,000
+	 * notes, ten times that at 100,000), where sorting them is nothing.
 	 */
 	List<Note> findVisibleTagged(String tagName, Cursor before, int limit) {
+		int size = this.jdbc.sql("""
+				SELECT count(*) FROM note_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)
+				""").param(tagName).query(Integer.class).single();
+		if (size == 0) {
+			return List.of();
+		}
 		String after = (before != null) ? " AND (created_at < :at OR (created_at = :at AND id < :id))" : "";
-		JdbcClient.StatementSpec query = this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM notes
-				WHERE published = 1 AND deleted_at IS NULL AND id IN (SELECT note_id FROM note_tags
-				WHERE tag_id = (SELECT id FROM tags WHERE name = :name))""" + after + """
+		String sql = (size >= WALK_FROM) ? "SELECT " + COLUMNS + """
+				 FROM notes INDEXED BY idx_notes_visible
+				WHERE published = 1 AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM note_tags
+				WHERE note_tags.note_id = notes.id AND note_tags.tag_id = (SELECT id FROM tags WHERE name = :name))"""
+				+ after : "SELECT " + COLUMNS + """
+						 FROM notes
+						WHERE published = 1 AND deleted_at IS NULL AND id IN (SELECT note_id FROM note_tags
+						WHERE tag_id = (SELECT id FROM tags WHERE name = :name))""" + after;
+		JdbcClient.StatementSpec query = this.jdbc.sql(sql + """
 
 				ORDER BY created_at DESC, id DESC LIMIT :limit
 				""").param("name", tagName).param("limit", limit);

@@ -3,7 +3,10 @@ package io.starpunk.notes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -56,26 +59,67 @@ class SearchIndexRepository {
 		return this.jdbc.sql("DELETE FROM notes_fts WHERE rowid NOT IN (SELECT id FROM notes)").update();
 	}
 
+	/*
+	 * Both queries name the index first with CROSS JOIN, which SQLite never reorders:
+	 * left to choose, its planner read the published notes through idx_notes_published
+	 * and ran the full-text match once per note (0.63 s for a count over 10,000 notes,
+	 * against 1 ms from the index first).
+	 */
+
 	int count(String match, String condition) {
 		return this.jdbc
-			.sql("SELECT count(*) FROM notes_fts f JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH ? AND "
+			.sql("SELECT count(*) FROM notes_fts f CROSS JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH ? AND "
 					+ condition)
 			.param(match)
 			.query(Integer.class)
 			.single();
 	}
 
+	/*
+	 * A page of matches is read in three steps. The ranked query sorts the note ids only:
+	 * SQLite computes every result column of every match before it sorts, so asking it
+	 * for the notes' columns, their titles and their snippets there cost 3.4 ms for a
+	 * word in 500 of 10,000 notes, against 0.6 ms for the ids. Then the page's rows, by
+	 * id, and the page's snippets (snippet() needs the MATCH, and is computed only for
+	 * the rows the rowid condition keeps).
+	 */
 	List<SearchHit> find(String match, String condition, int offset, int limit) {
-		return this.jdbc
-			.sql("SELECT n.id, n.slug, n.file_path, n.published, n.created_at, n.updated_at, n.deleted_at, "
-					+ "n.content_hash, f.title AS fts_title, " + SNIPPET + " AS fts_snippet "
-					+ "FROM notes_fts f JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH :match AND " + condition
+		List<Long> ids = this.jdbc
+			.sql("SELECT n.id FROM notes_fts f CROSS JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH :match AND "
+					+ condition
 					+ " ORDER BY bm25(notes_fts) ASC, n.created_at DESC, n.id DESC LIMIT :limit OFFSET :offset")
 			.param("match", match)
 			.param("limit", limit)
 			.param("offset", offset)
-			.query(SearchIndexRepository::hit)
+			.query(Long.class)
 			.list();
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, SearchHit> rows = new HashMap<>();
+		this.jdbc
+			.sql("SELECT n.id, n.slug, n.file_path, n.published, n.created_at, n.updated_at, n.deleted_at, "
+					+ "n.content_hash, f.title AS fts_title FROM notes_fts f JOIN notes n ON n.id = f.rowid "
+					+ "WHERE f.rowid IN (:ids)")
+			.param("ids", ids)
+			.query(SearchIndexRepository::hit)
+			.list()
+			.forEach((hit) -> rows.put(hit.note().id(), hit));
+		Map<Long, String> snippets = new HashMap<>();
+		this.jdbc
+			.sql("SELECT rowid, " + SNIPPET + " AS fts_snippet FROM notes_fts WHERE notes_fts MATCH :match"
+					+ " AND rowid IN (:ids)")
+			.param("match", match)
+			.param("ids", ids)
+			.query((row) -> {
+				snippets.put(row.getLong("rowid"), row.getString("fts_snippet"));
+			});
+		return ids.stream()
+			.map(rows::get)
+			.filter(Objects::nonNull)
+			.map((hit) -> new SearchHit(hit.note(), hit.title(),
+					Highlighted.of(snippets.getOrDefault(hit.note().id(), ""))))
+			.toList();
 	}
 
 	private static SearchHit hit(ResultSet row, int number) throws SQLException {
@@ -83,7 +127,7 @@ class SearchIndexRepository {
 				row.getInt("published") == 1, SqlTime.instant(row.getString("created_at")),
 				SqlTime.instant(row.getString("updated_at")), SqlTime.instant(row.getString("deleted_at")),
 				row.getString("content_hash"));
-		return new SearchHit(note, row.getString("fts_title"), Highlighted.of(row.getString("fts_snippet")));
+		return new SearchHit(note, row.getString("fts_title"), null);
 	}
 
 	/**

@@ -152,6 +152,42 @@ class TagPagesTests {
 		assertThat(server.get("/tags/paged?before=nonsense").statusCode()).isEqualTo(400);
 	}
 
+	/**
+	 * A tag as big as {@code NoteRepository.WALK_FROM} is read by walking the newest
+	 * public notes instead of sorting the tag's: its pages must hold exactly the same
+	 * notes in the same order, with the drafts, the deleted notes and the other tags'
+	 * notes between them left out.
+	 */
+	@Test
+	void aBigTagPagesThroughExactlyItsPublicNotesNewestFirst() {
+		List<String> expected = new ArrayList<>();
+		for (int i = 1; i <= 230; i++) {
+			expected.add(0, SITE_URL + "notes/" + create("Big tag note " + i, true, "Big Tag").slug());
+			if (i % 3 == 0) {
+				create("Between, other tag " + i, true, "Small Tag");
+			}
+			if (i % 7 == 0) {
+				create("Between, a draft " + i, false, "Big Tag");
+			}
+			if (i % 11 == 0) {
+				Note deleted = create("Between, deleted " + i, true, "Big Tag");
+				notes.delete(deleted.id());
+			}
+		}
+		List<String> seen = new ArrayList<>();
+		String path = "/tags/big-tag";
+		while (path != null) {
+			HttpResponse<String> response = server.get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			Document page = assertSitePage(response);
+			page.select(".h-feed .h-entry").forEach((entry) -> seen.add(entry.selectFirst(".u-url").attr("href")));
+			Element next = page.selectFirst("a[rel=next]");
+			path = (next != null) ? PageChecks.local(next.attr("href")) : null;
+		}
+		assertThat(seen).isEqualTo(expected);
+		assertThat(entries("/tags/small-tag")).hasSize(20).allSatisfy((url) -> assertThat(url).contains("between"));
+	}
+
 	@Test
 	void otherSpellingsAndStarPunksOldAddressAnswer301() {
 		create("Spelled one way", true, "Spelling Bee");
