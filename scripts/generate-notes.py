@@ -10,7 +10,8 @@ Micropub stores them); the server derives its tags index from them at start-up.
 With --prose the text is drawn as prose is, for the search benchmark: 40 words from a
 vocabulary of 20,000 made-up words with Zipf's frequencies (a few words in most notes,
 most words in a few), plus the benchmark's query words at fixed shares of the notes
-(PROSE_WORDS). Without it every note holds every one of 22 words, which no archive does.
+(PROSE_WORDS); "note" and "and" are in every note. Without it every note holds every one
+of 22 words, which no archive does.
 
 The database must already have the current schema (start the server once with
 --migrate-only). Used by scripts/benchmark.sh; writes in one transaction.
@@ -59,7 +60,8 @@ def main(data_path, count, tags=False, prose_text=False):
         rel = f"notes/{created:%Y}/{created:%m}/{slug}.md"
         words = (prose(rng, vocabulary, weights) if prose_text
                  else " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(40)))
-        body = f"Note {i}: **{WORDS[i % len(WORDS)]}** and a [link](https://indieweb.org/note).\n\n{words}.\n"
+        lead = f"Note {i}: **{WORDS[i % len(WORDS)]}**" if not prose_text else f"Note {i}: **{i}**"
+        body = f"{lead} and a [link](https://indieweb.org/note).\n\n{words}.\n"
         path = os.path.join(data_path, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         data = body.encode("utf-8")

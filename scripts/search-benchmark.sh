@@ -12,7 +12,10 @@
 #     ("unbalanced, AND, *, NEAR(, -, a:b, ...) that must be searched literally or refused
 #     with 400, never 500;
 #   - /api/search: the same mix as JSON (limit 20);
-#   - /tags/coffee: a tag's first page (h-feed, 20 notes of about 2,000);
+#   - three single queries: a rare word (webmention, 0.5% of the notes), a common one
+#     (coffee, 10%) and the worst case (note, every note);
+#   - /tags/coffee: a tag's first page (h-feed, 20 notes of about 1,900);
+#   - / : the home page, the site's own page of 20 notes, for comparison;
 #   - nginx: the bytes of /search?q=coffee, as a static file.
 #
 # Every answer's status is counted (2xx / 4xx / 5xx); any 5xx is a bug.
@@ -133,8 +136,14 @@ read -r -a f <<<"$(figures "$BASE" / "$WORK/search.lua")"
 row "/search, 24-query mix" "${f[@]}"
 read -r -a f <<<"$(figures "$BASE" / "$WORK/api.lua")"
 row "/api/search, 24-query mix" "${f[@]}"
+for q in webmention coffee note; do
+	read -r -a f <<<"$(figures "$BASE" "/search?q=$q" "$WORK/plain.lua")"
+	row "/search?q=$q ($(curl -fs "$BASE/api/search?q=$q&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') hits)" "${f[@]}"
+done
 read -r -a f <<<"$(figures "$BASE" /tags/coffee "$WORK/plain.lua")"
 row "/tags/coffee (first page)" "${f[@]}"
+read -r -a f <<<"$(figures "$BASE" / "$WORK/plain.lua")"
+row "/ (home page, for comparison)" "${f[@]}"
 echo
 echo "start-up with $N notes, search and tag indexes built from nothing: ${startup_ms} ms to /health"
 grep -iE 'search index|tags? index|reindex|reconcil' "$WORK/server.log" | sed 's/^/    log: /' | head -5 || true

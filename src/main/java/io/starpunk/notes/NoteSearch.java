@@ -3,6 +3,7 @@ package io.starpunk.notes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import io.starpunk.config.Sha256;
@@ -24,13 +25,30 @@ public class NoteSearch {
 
 	private final SearchText text;
 
+	/**
+	 * Queries with more matches than this list them most recently written first instead
+	 * of by relevance: ranking costs about a millisecond per thousand matches on a small
+	 * server (bm25 is computed for every match before the best can be chosen), and a word
+	 * in thousands of notes says little about which of them is meant.
+	 */
+	static final int RANKED_UP_TO = 1000;
+
+	private final int rankedUpTo;
+
+	@Autowired
 	NoteSearch(SearchIndexRepository index, SearchText text) {
+		this(index, text, RANKED_UP_TO);
+	}
+
+	NoteSearch(SearchIndexRepository index, SearchText text, int rankedUpTo) {
 		this.index = index;
 		this.text = text;
+		this.rankedUpTo = rankedUpTo;
 	}
 
 	/**
-	 * Public notes (published, not deleted) that match, best first, then newest.
+	 * Public notes (published, not deleted) that match, best first, then newest (or, when
+	 * more than {@value #RANKED_UP_TO} match, most recently written first).
 	 * @param query the query
 	 * @param offset how many matches to skip
 	 * @param limit how many to return (at most {@value #MAX_LIMIT})
@@ -55,8 +73,9 @@ public class NoteSearch {
 		int from = Math.max(0, offset);
 		int size = Math.max(1, Math.min(limit, MAX_LIMIT));
 		int total = this.index.count(query.match(), condition);
-		return new SearchResults(query,
-				(from < total) ? this.index.find(query.match(), condition, from, size) : List.of(), total, from, size);
+		return new SearchResults(query, (from < total)
+				? this.index.find(query.match(), condition, total <= this.rankedUpTo, from, size) : List.of(), total,
+				from, size);
 	}
 
 	/**

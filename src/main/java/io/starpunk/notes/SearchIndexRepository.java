@@ -83,11 +83,12 @@ class SearchIndexRepository {
 	 * id, and the page's snippets (snippet() needs the MATCH, and is computed only for
 	 * the rows the rowid condition keeps).
 	 */
-	List<SearchHit> find(String match, String condition, int offset, int limit) {
+	List<SearchHit> find(String match, String condition, boolean ranked, int offset, int limit) {
+		// unranked: the index's own rowid order, read newest first without a sort
+		String order = ranked ? "bm25(notes_fts) ASC, n.created_at DESC, n.id DESC" : "f.rowid DESC";
 		List<Long> ids = this.jdbc
 			.sql("SELECT n.id FROM notes_fts f CROSS JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH :match AND "
-					+ condition
-					+ " ORDER BY bm25(notes_fts) ASC, n.created_at DESC, n.id DESC LIMIT :limit OFFSET :offset")
+					+ condition + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
 			.param("match", match)
 			.param("limit", limit)
 			.param("offset", offset)
