@@ -12,7 +12,11 @@
 #     ("unbalanced, AND, *, NEAR(, -, a:b, ...) that must be searched literally or refused
 #     with 400, never 500;
 #   - /api/search: the same mix as JSON (limit 20);
-#   - three single queries: a rare word (webmention, 0.5% of the notes), a common one
+#   - both mixes again with every request new to the server's cache of result pages (a
+#     tail of punctuation that counts the requests, never a search term), so that each is
+#     searched: the cost of a search, where the rows above are what a visitor repeating
+#     or paging meets;
+#   - three single queries, never cached: a rare word (webmention, 0.5% of the notes), a common one
 #     (coffee, 10%) and the worst case (note, every note);
 #   - /tags/coffee: a tag's first page (h-feed, 20 notes of about 1,900);
 #   - / : the home page, the site's own page of 20 notes, for comparison;
@@ -22,11 +26,12 @@
 #
 # Usage: scripts/search-benchmark.sh      (from anywhere in the repository)
 # Settings (environment): N (10000), DURATION (15s), CONNECTIONS (16), THREADS (2),
-#   WARMUP (5s), SETTLE (10). Needs python3, wrk and nginx (installed with apt-get when
+#   WARMUP (10s), SETTLE (10). Needs python3, wrk and nginx (installed with apt-get when
 # missing). Every server listens on 127.0.0.1 only and is stopped when the script ends.
 set -euo pipefail
 
 N=${N:-10000}
+WARMUP=${WARMUP:-10s}
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
 if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
@@ -55,21 +60,45 @@ function done(summary, latency, requests)
 	io.write(string.format("STATUS %d %d %d\n", a, b, c))
 end
 LUA
-lua_mix() { # prefix: the counting script, cycling through the queries
+lua_mix() { # prefix [unique]: the counting script, cycling through the queries; with
+	# "unique", each query is made new by a tail of punctuation that counts the requests
+	# (never a term, so the results are the same), which the server's cache of result
+	# pages has never seen: every request is searched
 	cat "$WORK/plain.lua"
 	local paths=""
 	for q in "${QUERIES[@]}"; do paths+="\"$1$q\","; done
 	cat <<LUA
 local paths = {${paths}}
 local i = 0
+local n = 0
+local unique = "${2:-}" == "unique"
+local marks = {".", ",", ";", "!"}
+local function tail(k)
+	local s = "+"
+	repeat s = s .. marks[k % 4 + 1]; k = math.floor(k / 4) until k == 0
+	return s
+end
+function init(args)
+	c2 = 0; c4 = 0; c5 = 0
+	n = math.random(1, 100000000)
+end
 function request()
 	i = i % #paths + 1
-	return wrk.format("GET", paths[i])
+	n = n + 1
+	return wrk.format("GET", paths[i] .. (unique and tail(n) or ""))
 end
 LUA
 }
 lua_mix "/search?q=" >"$WORK/search.lua"
 lua_mix "/api/search?q=" >"$WORK/api.lua"
+lua_mix "/search?q=" unique >"$WORK/search-unique.lua"
+lua_mix "/api/search?q=" unique >"$WORK/api-unique.lua"
+single() { # query: that one query, made new at each request as above
+	local saved=("${QUERIES[@]}")
+	QUERIES=("$1")
+	lua_mix "/search?q=" unique
+	QUERIES=("${saved[@]}")
+}
 
 # figures BASE_URL PATH SCRIPT: "req/s p50 p99 2xx 4xx 5xx" after a warm-up
 figures() {
@@ -122,12 +151,12 @@ echo "# $(date -u +%FT%TZ) on $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/load
 	"wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(java -version 2>&1 | head -1)"
 floor=$(figures "http://127.0.0.1:$NGINX_PORT" /search.html "$WORK/plain.lua")
 floor_rps=${floor%% *}
-echo "| request                         |     req/s |      p50 |      p99 |   2xx |   4xx | 5xx | vs nginx |"
-echo "|---------------------------------|----------:|---------:|---------:|------:|------:|----:|---------:|"
+echo "| request                                        |     req/s |      p50 |      p99 |   2xx |   4xx | 5xx | vs nginx |"
+echo "|------------------------------------------------|----------:|---------:|---------:|------:|------:|----:|---------:|"
 row() { # name figures...
 	local name=$1
 	shift
-	printf '| %-31s | %9s | %8s | %8s | %5s | %5s | %3s | %8s |\n' "$name" "$1" "$2" "$3" "$4" "$5" "$6" \
+	printf '| %-46s | %9s | %8s | %8s | %5s | %5s | %3s | %8s |\n' "$name" "$1" "$2" "$3" "$4" "$5" "$6" \
 		"$(python3 -c "print(f'{$1/$floor_rps:.2f}x')")"
 }
 read -r -a f <<<"$floor"
@@ -136,9 +165,14 @@ read -r -a f <<<"$(figures "$BASE" / "$WORK/search.lua")"
 row "/search, 24-query mix" "${f[@]}"
 read -r -a f <<<"$(figures "$BASE" / "$WORK/api.lua")"
 row "/api/search, 24-query mix" "${f[@]}"
+read -r -a f <<<"$(figures "$BASE" / "$WORK/search-unique.lua")"
+row "/search, mix, never cached" "${f[@]}"
+read -r -a f <<<"$(figures "$BASE" / "$WORK/api-unique.lua")"
+row "/api/search, mix, never cached" "${f[@]}"
 for q in webmention coffee note; do
-	read -r -a f <<<"$(figures "$BASE" "/search?q=$q" "$WORK/plain.lua")"
-	row "/search?q=$q ($(curl -fs "$BASE/api/search?q=$q&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') hits)" "${f[@]}"
+	single "$q" >"$WORK/single-$q.lua"
+	read -r -a f <<<"$(figures "$BASE" / "$WORK/single-$q.lua")"
+	row "/search?q=$q, never cached ($(curl -fs "$BASE/api/search?q=$q&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') hits)" "${f[@]}"
 done
 read -r -a f <<<"$(figures "$BASE" /tags/coffee "$WORK/plain.lua")"
 row "/tags/coffee (first page)" "${f[@]}"

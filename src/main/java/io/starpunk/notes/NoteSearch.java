@@ -2,8 +2,13 @@ package io.starpunk.notes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.starpunk.config.Sha256;
@@ -33,7 +38,18 @@ public class NoteSearch {
 	 */
 	static final int RANKED_UP_TO = 1000;
 
+	/** How many pages of visitors' results are kept. */
+	static final int CACHED_PAGES = 512;
+
 	private final int rankedUpTo;
+
+	/**
+	 * Visitors' result pages, by the notes' version they were read at: a page read before
+	 * a change is stored under the old version and never served after it.
+	 */
+	private final Cache<CachedPage, SearchResults> pages = Caffeine.newBuilder().maximumSize(CACHED_PAGES).build();
+
+	private final AtomicLong version = new AtomicLong();
 
 	@Autowired
 	NoteSearch(SearchIndexRepository index, SearchText text) {
@@ -55,7 +71,25 @@ public class NoteSearch {
 	 * @return the page of matches and how many there are
 	 */
 	public SearchResults visible(SearchQuery query, int offset, int limit) {
-		return search(query, SearchIndexRepository.VISIBLE, offset, limit);
+		long at = this.version.get();
+		CachedPage key = new CachedPage(at, query, offset, limit);
+		SearchResults cached = this.pages.getIfPresent(key);
+		if (cached != null) {
+			return cached;
+		}
+		SearchResults found = search(query, SearchIndexRepository.VISIBLE, offset, limit);
+		this.pages.put(key, found);
+		return found;
+	}
+
+	/**
+	 * Forgets every cached page once a change to the notes has been committed.
+	 * @param event the change
+	 */
+	@EventListener
+	void notesChanged(NotesChanged event) {
+		this.version.incrementAndGet();
+		this.pages.invalidateAll();
 	}
 
 	/**
@@ -97,6 +131,17 @@ public class NoteSearch {
 	 */
 	void indexMissing(long id) {
 		this.index.save(id, "", "", "");
+	}
+
+	/**
+	 * A page of a visitor's results.
+	 *
+	 * @param version the notes' version it was read at
+	 * @param query the query, as typed and as matched
+	 * @param offset where the page starts
+	 * @param limit its size
+	 */
+	private record CachedPage(long version, SearchQuery query, int offset, int limit) {
 	}
 
 }

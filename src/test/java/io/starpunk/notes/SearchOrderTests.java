@@ -56,6 +56,31 @@ class SearchOrderTests {
 		}
 	}
 
+	/**
+	 * A visitor's page of results is kept until the notes change: asked again it is the
+	 * same page, and after any committed change (here a new note, then a soft delete) it
+	 * is read again and holds the change.
+	 */
+	@Test
+	void aPageOfResultsIsKeptUntilTheNotesChange(@TempDir Path data) {
+		try (RunningServer server = RunningServer.start(data)) {
+			NoteService notes = server.context().getBean(NoteService.class);
+			NoteSearch search = server.context().getBean(NoteSearch.class);
+			Note first = notes.create("A kestrel over the field.", null, true);
+			SearchQuery kestrel = SearchQuery.parse("kestrel");
+			SearchResults once = search.visible(kestrel, 0, 20);
+			assertThat(search.visible(kestrel, 0, 20)).isSameAs(once);
+			assertThat(search.visible(SearchQuery.parse("Kestrel"), 0, 20)).as("typed otherwise: its own page")
+				.isNotSameAs(once);
+
+			Note second = notes.create("Another kestrel, hovering.", null, true);
+			SearchResults after = search.visible(kestrel, 0, 20);
+			assertThat(slugs(after)).containsExactlyInAnyOrder(first.slug(), second.slug());
+			notes.delete(first.id());
+			assertThat(slugs(search.visible(kestrel, 0, 20))).containsExactly(second.slug());
+		}
+	}
+
 	private static List<String> slugs(SearchResults results) {
 		return results.hits().stream().map((hit) -> hit.note().slug()).toList();
 	}
