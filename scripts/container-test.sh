@@ -42,6 +42,7 @@ APP_UID=10001
 MEMORY_LIMIT_MB=256
 FIXTURES=src/test/resources/starpunk-legacy
 LEGACY_FIXTURE=v1.0.0
+LATEST_FIXTURE=v1.5.0
 
 [ "$(id -u)" = 0 ] || { echo "container-test: run as root (buildah storage, chown to uid $APP_UID, cgroups)" >&2; exit 2; }
 
@@ -464,6 +465,28 @@ else
 	fail "StarPunk $LEGACY_FIXTURE mounted as /data is upgraded with a backup and its notes served"
 fi
 stop_container legacy TERM
+
+data=$(data_dir latest "$LATEST_FIXTURE")
+PORT=$(free_port)
+start_container latest "$data" "$PORT" --env "SITE_URL=http://127.0.0.1:$PORT/"
+if wait_healthy latest "$PORT" 120 >/dev/null; then
+	base="http://127.0.0.1:$PORT"
+	photo=$(curl -s "$base/notes/photo-walk")
+	same=0
+	for file in "$data"/media/2025/12/*; do
+		[[ $(curl -s "$base/media/2025/12/$(basename "$file")" | sha256sum | cut -d' ' -f1) == $(sha256sum <"$file" | cut -d' ' -f1) ]] && same=$((same + 1))
+	done
+	media=$(ls "$data"/media/2025/12 | wc -l)
+	found=$(curl -s "$base/api/search?q=lanterns" | grep -c '"slug":"winter-lanterns"' || true)
+	hidden=$(curl -s "$base/api/search?q=micropub" | grep -c '"slug":"draft-thoughts"' || true)
+	tag=$(curl -s -o /dev/null -w '%{http_code}' "$base/tags/indieweb")
+	check "StarPunk $LATEST_FIXTURE mounted as /data keeps its photos in order with their captions, every media file's bytes ($same of $media), search (found $found, draft hidden $((1 - hidden))) and tag pages ($tag)" \
+		test "$same" = "$media" -a "$media" -gt 10 -a "$found" = 1 -a "$hidden" = 0 -a "$tag" = 200 -a \
+		-n "$(grep -o 'Stone bridge at dawn.*Market stalls, looking north' <<<"$photo")"
+else
+	fail "StarPunk $LATEST_FIXTURE mounted as /data is adopted with its photos, search and tags"
+fi
+stop_container latest TERM
 
 data=$(data_dir dryrun "$LEGACY_FIXTURE")
 before=$(snapshot "$data")

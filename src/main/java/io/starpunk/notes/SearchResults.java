@@ -13,6 +13,14 @@ import java.util.List;
  */
 public record SearchResults(SearchQuery query, List<SearchHit> hits, int total, int offset, int limit) {
 
+	/**
+	 * Whether the matches are listed most recently written first rather than by
+	 * relevance: there are more than {@value NoteSearch#RANKED_UP_TO}.
+	 */
+	public boolean newestFirst() {
+		return this.total > NoteSearch.RANKED_UP_TO;
+	}
+
 	/** Whether more matches follow this page. */
 	public boolean more() {
 		return this.offset + this.hits.size() < this.total;

@@ -84,6 +84,9 @@ class SearchController {
 			return "No notes match.";
 		}
 		String all = (found.total() == 1) ? "1 note matches." : found.total() + " notes match.";
+		if (found.newestFirst()) {
+			all = all + " So many are listed newest first; more words find fewer.";
+		}
 		if (found.hits().isEmpty()) {
 			return all + " There are none on page " + page + ".";
 		}
