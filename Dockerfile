@@ -51,9 +51,16 @@ RUN mkdir -p /tmp/aot-training/tmp \
     && rm -rf /tmp/aot-training \
     && test -s app.aot
 
+# MALLOC_ARENA_MAX=2: glibc gives each thread that allocates natively (the JIT
+# compilers, SQLite, Tomcat's workers) an arena of its own, up to 8 per core, and
+# keeps what each arena once held; two arenas keep the native part of the JVM from
+# growing with the threads a burst of requests wakes (the jar under the container
+# test's load peaked at 253 MiB with it, 270 MiB without). The container test's
+# server under a 256 MiB limit peaked at 226 MiB with it.
 ENV DATA_PATH=/data \
     PORT=8080 \
-    JAVA_OPTS=""
+    JAVA_OPTS="" \
+    MALLOC_ARENA_MAX=2
 VOLUME /data
 EXPOSE 8080
 USER 10001:10001

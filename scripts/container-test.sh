@@ -482,7 +482,7 @@ if wait_healthy latest "$PORT" 120 >/dev/null; then
 	tag=$(curl -s -o /dev/null -w '%{http_code}' "$base/tags/indieweb")
 	check "StarPunk $LATEST_FIXTURE mounted as /data keeps its photos in order with their captions, every media file's bytes ($same of $media), search (found $found, draft hidden $((1 - hidden))) and tag pages ($tag)" \
 		test "$same" = "$media" -a "$media" -gt 10 -a "$found" = 1 -a "$hidden" = 0 -a "$tag" = 200 -a \
-		-n "$(grep -o 'Stone bridge at dawn.*Market stalls, looking north' <<<"$photo")"
+		-n "$(tr -d '\n' <<<"$photo" | grep -o 'Stone bridge at dawn.*Market stalls, looking north')"
 else
 	fail "StarPunk $LATEST_FIXTURE mounted as /data is adopted with its photos, search and tags"
 fi
