@@ -11,8 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
-import io.starpunk.config.Sha256;
-
 /**
  * Full-text search over the notes, on SQLite's FTS5 with Porter stemming over Unicode
  * folding ("running" finds "run", "cafe" finds "café"). The index holds every note,
@@ -107,21 +105,22 @@ public class NoteSearch {
 		int from = Math.max(0, offset);
 		int size = Math.max(1, Math.min(limit, MAX_LIMIT));
 		int total = this.index.count(query.match(), condition);
-		return new SearchResults(query, (from < total)
-				? this.index.find(query.match(), condition, total <= this.rankedUpTo, from, size) : List.of(), total,
-				from, size);
+		return new SearchResults(
+				query, total > this.rankedUpTo, (from < total)
+						? this.index.find(query.match(), condition, total <= this.rankedUpTo, from, size) : List.of(),
+				total, from, size);
 	}
 
 	/**
 	 * Writes a note's row of the index, in the caller's transaction.
 	 * @param id the note
 	 * @param content the bytes of its file
+	 * @param contentHash their SHA-256, as the note's row holds it
 	 * @param properties its properties
 	 */
-	void index(long id, byte[] content, NoteProperties properties) {
+	void index(long id, byte[] content, String contentHash, NoteProperties properties) {
 		String written = new String(content, StandardCharsets.UTF_8);
-		this.index.save(id, this.text.title(written, properties), this.text.words(written, properties),
-				Sha256.hex(content));
+		this.index.save(id, this.text.title(written, properties), this.text.words(written, properties), contentHash);
 	}
 
 	/**

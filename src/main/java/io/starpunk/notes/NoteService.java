@@ -98,6 +98,7 @@ public class NoteService {
 	public Note create(NewNote draft) {
 		String text = text(draft.text(), draft.properties().html());
 		byte[] content = content(text);
+		String hash = Sha256.hex(content);
 		Instant now = (draft.publishedAt() != null) ? draft.publishedAt() : this.clock.instant();
 		if (!Note.datable(now)) {
 			throw new InvalidNoteException("published",
@@ -111,9 +112,9 @@ public class NoteService {
 			return changed(this.transactions.execute((status) -> {
 				String slug = chooseSlug(slugSource, draft.slug(), now);
 				String filePath = filePath(slug, now);
-				long id = this.notes.insert(slug, filePath, draft.published(), now, Sha256.hex(content));
+				long id = this.notes.insert(slug, filePath, draft.published(), now, hash);
 				this.properties.save(id, draft.properties());
-				this.search.index(id, content, draft.properties());
+				this.search.index(id, content, hash, draft.properties());
 				this.tagIndex.index(id, draft.properties().categories());
 				written[0] = filePath;
 				this.files.write(filePath, content);
@@ -176,16 +177,17 @@ public class NoteService {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 		boolean html = (changedProperties != null) ? changedProperties.html() : this.properties.find(id).html();
 		byte[] content = content(text(markdown, html));
+		String hash = Sha256.hex(content);
 		byte[] previous = this.files.exists(note.filePath()) ? this.files.read(note.filePath()) : null;
 		boolean[] replaced = new boolean[1];
 		try {
 			return changed(this.transactions.execute((status) -> {
-				this.notes.updateContent(id, published, this.clock.instant(), Sha256.hex(content));
+				this.notes.updateContent(id, published, this.clock.instant(), hash);
 				if (changedProperties != null) {
 					this.properties.save(id, changedProperties);
 					this.tagIndex.index(id, changedProperties.categories());
 				}
-				this.search.index(id, content,
+				this.search.index(id, content, hash,
 						(changedProperties != null) ? changedProperties : this.properties.find(id));
 				replaced[0] = true;
 				this.files.write(note.filePath(), content);

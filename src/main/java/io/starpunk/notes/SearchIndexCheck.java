@@ -58,33 +58,49 @@ class SearchIndexCheck implements SmartInitializingSingleton {
 	 * @return how many rows were written or removed
 	 */
 	int check() {
-		List<Stale> stale = new ArrayList<>();
+		// stale files are indexed a batch at a time as they are found, so that a full
+		// rebuild holds at most BATCH files in memory, and each file is read and hashed
+		// once
+		List<Stale> batch = new ArrayList<>();
+		int reindexed = 0;
 		for (SearchIndexRepository.Indexed note : this.index.indexed()) {
 			byte[] content = read(note.filePath());
 			String hash = (content != null) ? Sha256.hex(content) : "";
 			if (!hash.equals(note.indexedHash())) {
-				stale.add(new Stale(note.id(), content));
+				batch.add(new Stale(note.id(), content, hash));
+				if (batch.size() == BATCH) {
+					reindexed += reindex(batch);
+				}
 			}
 		}
-		for (int from = 0; from < stale.size(); from += BATCH) {
-			List<Stale> batch = stale.subList(from, Math.min(stale.size(), from + BATCH));
-			Map<Long, NoteProperties> found = this.properties.findAll(batch.stream().map(Stale::id).toList());
-			this.transactions.executeWithoutResult((status) -> batch.forEach((note) -> {
-				if (note.content() != null) {
-					this.search.index(note.id(), note.content(), found.getOrDefault(note.id(), NoteProperties.NONE));
-				}
-				else {
-					this.search.indexMissing(note.id());
-				}
-			}));
-		}
+		reindexed += reindex(batch);
 		Integer removed = this.transactions.execute((status) -> this.index.deleteOrphans());
-		int fixed = stale.size() + ((removed != null) ? removed : 0);
+		int fixed = reindexed + ((removed != null) ? removed : 0);
 		if (fixed > 0) {
-			log.info("Search index checked against the notes: " + stale.size() + " note(s) indexed again, " + removed
+			log.info("Search index checked against the notes: " + reindexed + " note(s) indexed again, " + removed
 					+ " row(s) of purged notes removed");
 		}
 		return fixed;
+	}
+
+	/** Writes the rows of a batch in one transaction, and empties it. */
+	private int reindex(List<Stale> batch) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		Map<Long, NoteProperties> found = this.properties.findAll(batch.stream().map(Stale::id).toList());
+		this.transactions.executeWithoutResult((status) -> batch.forEach((note) -> {
+			if (note.content() != null) {
+				this.search.index(note.id(), note.content(), note.hash(),
+						found.getOrDefault(note.id(), NoteProperties.NONE));
+			}
+			else {
+				this.search.indexMissing(note.id());
+			}
+		}));
+		int written = batch.size();
+		batch.clear();
+		return written;
 	}
 
 	private byte[] read(String filePath) {
@@ -98,7 +114,7 @@ class SearchIndexCheck implements SmartInitializingSingleton {
 		}
 	}
 
-	private record Stale(long id, byte[] content) {
+	private record Stale(long id, byte[] content, String hash) {
 	}
 
 }

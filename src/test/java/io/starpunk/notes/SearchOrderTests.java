@@ -40,9 +40,12 @@ class SearchOrderTests {
 
 			SearchResults ranked = new NoteSearch(index, text, 7).visible(heron, 0, 20);
 			assertThat(ranked.total()).isEqualTo(7);
+			assertThat(ranked.newestFirst()).as("7 matches, ranked up to 7").isFalse();
 			assertThat(slugs(ranked).get(0)).as("the note that says heron most").isEqualTo(best.slug());
 
 			NoteSearch bounded = new NoteSearch(index, text, 6);
+			assertThat(bounded.visible(heron, 0, 20).newestFirst()).as("what the search page tells its reader")
+				.isTrue();
 			assertThat(slugs(bounded.visible(heron, 0, 20))).as("7 matches, more than 6: newest first")
 				.isEqualTo(newestFirst);
 			List<String> paged = new ArrayList<>();
