@@ -94,7 +94,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		if (authorEmail != null && !authorEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			throw new IllegalArgumentException("SITE_AUTHOR_EMAIL must be an email address such as you@example.com");
 		}
-		micropub = (micropub != null) ? micropub : new Micropub(null, null);
+		micropub = (micropub != null) ? micropub : new Micropub(null, null, null);
 		slugStyle = oneOf("SLUG_STYLE", slugStyle, SLUG_STYLES);
 		indieauthPkce = oneOf("INDIEAUTH_PKCE", indieauthPkce, PKCE_RULES);
 	}
@@ -231,11 +231,20 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	 * that verifies Micropub's tokens instead of this server's own, or {@code null}
 	 * @param mediaMaxBytes the largest file the media endpoint takes
 	 * ({@code MEDIA_MAX_BYTES}, bytes or a size such as {@code 10MB}; 10 MB by default)
+	 * @param mediaMaxPixels the most pixels (width times height, read from the header
+	 * before anything is decoded) an uploaded image may have ({@code MEDIA_MAX_PIXELS};
+	 * 50 megapixels by default)
 	 */
-	public record Micropub(URI tokenEndpoint, DataSize mediaMaxBytes) {
+	public record Micropub(URI tokenEndpoint, DataSize mediaMaxBytes, Long mediaMaxPixels) {
 
 		/** The default for {@code MEDIA_MAX_BYTES}. */
 		public static final DataSize DEFAULT_MEDIA_MAX = DataSize.ofMegabytes(10);
+
+		/** The default for {@code MEDIA_MAX_PIXELS}: 50 megapixels. */
+		public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+		/** The most {@code MEDIA_MAX_PIXELS} may be: 200 megapixels. */
+		public static final long MOST_PIXELS = 200_000_000L;
 
 		public Micropub {
 			tokenEndpoint = (tokenEndpoint == null || tokenEndpoint.toString().isBlank()) ? null
@@ -244,6 +253,11 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 			if (mediaMaxBytes.toBytes() < 1 || mediaMaxBytes.toBytes() > DataSize.ofMegabytes(512).toBytes()) {
 				throw new IllegalArgumentException(
 						"MEDIA_MAX_BYTES must be between 1 byte and 512MB (got " + mediaMaxBytes.toBytes() + ")");
+			}
+			mediaMaxPixels = (mediaMaxPixels != null) ? mediaMaxPixels : DEFAULT_MAX_PIXELS;
+			if (mediaMaxPixels < 1 || mediaMaxPixels > MOST_PIXELS) {
+				throw new IllegalArgumentException(
+						"MEDIA_MAX_PIXELS must be between 1 and " + MOST_PIXELS + " (got " + mediaMaxPixels + ")");
 			}
 		}
 

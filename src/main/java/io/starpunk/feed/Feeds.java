@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.media.ResponsiveImage;
+import io.starpunk.media.ResponsiveImages;
 import io.starpunk.notes.Category;
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
@@ -80,9 +82,12 @@ class Feeds {
 
 	private volatile Instant lastChange;
 
+	private final ResponsiveImages images;
+
 	Feeds(NoteService notes, Tags tags, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json,
-			Clock clock) {
+			Clock clock, ResponsiveImages images) {
 		this.notes = notes;
+		this.images = images;
 		this.tags = tags;
 		this.markdown = markdown;
 		this.settings = settings;
@@ -173,12 +178,17 @@ class Feeds {
 		List<FeedItem> items = new ArrayList<>(newest.size());
 		Map<Long, NoteProperties> allProperties = this.notes.properties(newest);
 		Map<Long, List<Category>> categories = this.tags.categories(allProperties);
+		Map<String, ResponsiveImage> sizes = this.images.describe(allProperties.values()
+			.stream()
+			.flatMap((properties) -> properties.photos().stream())
+			.map(NoteProperties.Photo::url)
+			.toList());
 		for (Note note : newest) {
 			NoteProperties properties = allProperties.get(note.id());
 			NoteText text = this.notes.text(note, properties);
 			String title = properties.name().orElseGet(() -> Headlines.of(text.plain(), TITLE_LENGTH, note.slug()));
 			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
-					this.markdown.render(text) + photos(properties),
+					this.markdown.render(text) + photos(properties, sizes),
 					categories.get(note.id()).stream().map(Category::text).toList()));
 		}
 		return items;
@@ -195,15 +205,23 @@ class Feeds {
 		return (lastModified != null) ? lastModified : this.started;
 	}
 
-	/** A note's photos as images after its text, so that feed readers show them too. */
-	private String photos(NoteProperties properties) {
+	/**
+	 * A note's photos as images after its text, so that feed readers show them too: a
+	 * stored image at its {@code large} size (or the original when that is smaller), with
+	 * its width and height.
+	 */
+	private String photos(NoteProperties properties, Map<String, ResponsiveImage> sizes) {
 		StringBuilder html = new StringBuilder();
 		for (NoteProperties.Photo photo : properties.photos()) {
+			ResponsiveImage size = sizes.get(photo.url());
 			html.append("<p><img src=\"")
-				.append(HtmlUtils.htmlEscape(photo.url()))
+				.append(HtmlUtils.htmlEscape((size != null) ? size.feedSrc() : photo.url()))
 				.append("\" alt=\"")
-				.append(HtmlUtils.htmlEscape((photo.alt() != null) ? photo.alt() : ""))
-				.append("\"></p>");
+				.append(HtmlUtils.htmlEscape((photo.alt() != null) ? photo.alt() : ""));
+			if (size != null) {
+				html.append("\" width=\"").append(size.feedWidth()).append("\" height=\"").append(size.feedHeight());
+			}
+			html.append("\"></p>");
 		}
 		return html.isEmpty() ? "" : this.markdown.sanitiseHtml(html.toString());
 	}

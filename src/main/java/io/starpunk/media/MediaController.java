@@ -31,7 +31,7 @@ class MediaController {
 
 	private static final Pattern MONTH = Pattern.compile("\\d{2}");
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+\\.(jpg|png|gif|webp)");
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+\\.(jpg|jpeg|png|gif|webp)");
 
 	private final MediaStore store;
 

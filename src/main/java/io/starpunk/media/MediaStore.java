@@ -15,9 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -31,13 +34,17 @@ import org.springframework.util.unit.DataSize;
 import io.starpunk.config.DurableFiles;
 import io.starpunk.config.Secrets;
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.media.ImagePipeline.Processed;
+import io.starpunk.media.ImagePipeline.Rendition;
 
 /**
  * The one owner of uploaded files. An upload is streamed to a temporary file in
- * {@code DATA_PATH/media} (never held in memory), counted against
- * {@code MEDIA_MAX_BYTES}, typed by its first bytes, flushed to disk, renamed to
- * {@code media/YYYY/MM/<random>.<ext>} and recorded in {@code media}. A refused or failed
- * upload leaves no temporary file, no stored file and no row.
+ * {@code DATA_PATH/media} (never held in memory), counted against {@code MEDIA_MAX_BYTES}
+ * and typed by its first bytes; the {@link ImagePipeline} makes the original to keep
+ * (without metadata, at most 2048 pixels wide) and its variants, which are recorded in
+ * {@code media} and renamed to {@code media/YYYY/MM/<random>.<ext>} and
+ * {@code <random>_<variant>.<ext>}, each flushed to disk. A refused or failed upload
+ * leaves no temporary file, no stored file and no row.
  */
 @Service
 public class MediaStore {
@@ -62,9 +69,15 @@ public class MediaStore {
 
 	private final TransactionTemplate transactions;
 
+	private final ImagePipeline pipeline;
+
+	private final ResponsiveImages images;
+
 	MediaStore(MediaRepository media, TransactionTemplate transactions, StarpunkSettings settings, Clock clock,
-			SecureRandom random) {
+			SecureRandom random, ImagePipeline pipeline, ResponsiveImages images) {
 		this.media = media;
+		this.pipeline = pipeline;
+		this.images = images;
 		this.transactions = transactions;
 		this.settings = settings;
 		this.clock = clock;
@@ -88,34 +101,27 @@ public class MediaStore {
 			Files.createDirectories(this.directory);
 			temporary = Files.createTempFile(this.directory, ".upload-", ".tmp");
 			Upload upload = copy(content, temporary);
-			Instant now = this.clock.instant();
-			ZonedDateTime utc = now.atZone(ZoneOffset.UTC);
-			String year = "%04d".formatted(utc.getYear());
-			String month = "%02d".formatted(utc.getMonthValue());
-			String name = Secrets.newToken(this.random) + "." + upload.type().extension();
-			String path = String.join("/", "media", year, month, name);
-			Path target = resolve(path);
-			Files.createDirectories(target.getParent());
-			Path from = temporary;
-			Path[] moved = new Path[1];
+			Processed processed = this.pipeline.process(temporary, upload.type(), this.directory);
 			try {
-				this.transactions.executeWithoutResult((transaction) -> {
-					// the row first: its UNIQUE path refuses a name that is taken before
-					// any file is moved over another
-					this.media.insert(path, upload.type().contentType(), upload.size(), upload.hash(), now);
-					moveDurably(from, target);
-					moved[0] = target;
-				});
+				Instant now = this.clock.instant();
+				ZonedDateTime utc = now.atZone(ZoneOffset.UTC);
+				String folder = String.join("/", "media", "%04d".formatted(utc.getYear()),
+						"%02d".formatted(utc.getMonthValue()));
+				String stem = Secrets.newToken(this.random);
+				Rendition original = processed.original();
+				String path = folder + "/" + stem + "." + original.type().extension();
+				keep(processed, path, (variant) -> folder + "/" + stem + "_" + variant.variant().key() + "."
+						+ variant.type().extension(), now);
+				this.images.forget();
+				log.info("Stored " + upload.type().contentType() + " upload of " + upload.size() + " bytes at " + path
+						+ " as " + original.width() + " x " + original.height() + " with " + processed.variants().size()
+						+ " variant(s)");
+				return new StoredMedia(path, original.type(), Files.size(resolve(path)),
+						this.settings.url(path.split("/")));
 			}
-			catch (RuntimeException ex) {
-				if (moved[0] != null) {
-					deleteQuietly(moved[0]);
-					DurableFiles.syncDirectory(moved[0].getParent());
-				}
-				throw ex;
+			finally {
+				processed.all().forEach((rendition) -> deleteQuietly(rendition.file()));
 			}
-			log.info("Stored " + upload.type().contentType() + " upload of " + upload.size() + " bytes at " + path);
-			return new StoredMedia(path, upload.type(), upload.size(), this.settings.url("media", year, month, name));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not store an upload", ex);
@@ -126,15 +132,92 @@ public class MediaStore {
 	}
 
 	/**
+	 * Records an image and its variants and moves their files into place, all or nothing:
+	 * the rows first (their UNIQUE paths refuse a name that is taken before any file is
+	 * moved over another), then the files, each flushed; a failure takes back the files
+	 * already moved and the rows.
+	 */
+	private void keep(Processed processed, String path, Function<Rendition, String> variantPath, Instant now)
+			throws IOException {
+		List<Path> moved = new ArrayList<>();
+		try {
+			this.transactions.executeWithoutResult((transaction) -> {
+				Rendition original = processed.original();
+				long id = this.media.insert(path, original.type().contentType(), size(original.file()),
+						hash(original.file()), now, original.width(), original.height(), null, null);
+				for (Rendition variant : processed.variants()) {
+					this.media.insert(variantPath.apply(variant), variant.type().contentType(), size(variant.file()),
+							hash(variant.file()), now, variant.width(), variant.height(), id, variant.variant().key());
+				}
+				moveInto(original.file(), resolve(path), moved);
+				for (Rendition variant : processed.variants()) {
+					moveInto(variant.file(), resolve(variantPath.apply(variant)), moved);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			for (Path file : moved) {
+				deleteQuietly(file);
+			}
+			if (!moved.isEmpty()) {
+				DurableFiles.syncDirectory(moved.get(0).getParent());
+			}
+			throw ex;
+		}
+	}
+
+	private static void moveInto(Path from, Path to, List<Path> moved) {
+		try {
+			Files.createDirectories(to.getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not make the folder of an upload", ex);
+		}
+		moveDurably(from, to);
+		moved.add(to);
+	}
+
+	/**
 	 * Takes back an upload that the request it came with did not keep (a Micropub create
 	 * that was refused after its photos were stored): its row and its file go.
 	 * @param stored the upload
 	 */
 	public void discard(StoredMedia stored) {
-		Path file = resolve(stored.path());
-		this.transactions.executeWithoutResult((transaction) -> this.media.delete(stored.path()));
-		deleteQuietly(file);
-		DurableFiles.syncDirectory(file.getParent());
+		delete(stored.path());
+	}
+
+	/**
+	 * Deletes a stored image for good: its row and file, and its variants' rows and
+	 * files. Nothing happens for a path that is not stored.
+	 * @param path its path relative to {@code DATA_PATH} ({@code media/YYYY/MM/<name>})
+	 * @return whether it was stored
+	 */
+	public boolean delete(String path) {
+		Optional<MediaFile> found = this.media.findByPath(path);
+		if (found.isEmpty()) {
+			return false;
+		}
+		List<MediaFile> variants = this.media.variantsOf(List.of(found.get().id()));
+		// the variants' rows go with the original's (ON DELETE CASCADE)
+		this.transactions.executeWithoutResult((transaction) -> this.media.delete(path));
+		List<Path> files = new ArrayList<>();
+		files.add(resolve(path));
+		variants.forEach((variant) -> files.add(resolve(variant.path())));
+		files.forEach(MediaStore::deleteQuietly);
+		files.stream().map(Path::getParent).distinct().forEach(DurableFiles::syncDirectory);
+		this.images.forget();
+		log.info("Deleted " + path + " and " + variants.size() + " variant(s)");
+		return true;
+	}
+
+	/**
+	 * The path of a URL of this site's media, relative to {@code DATA_PATH}.
+	 * @param url any URL
+	 * @return {@code media/...}, or empty for a URL that is not under this site's
+	 * {@code /media/}
+	 */
+	public Optional<String> pathOf(String url) {
+		return this.images.pathOf(url);
 	}
 
 	/**
@@ -192,7 +275,7 @@ public class MediaStore {
 	private Upload copy(InputStream content, Path file) throws IOException {
 		long max = this.settings.micropub().mediaMaxBytes().toBytes();
 		MessageDigest digest = sha256();
-		byte[] head = new byte[ImageType.SIGNATURE_BYTES];
+		byte[] head = new byte[HeifDetection.HEAD_BYTES];
 		int headLength = 0;
 		long size = 0;
 		byte[] buffer = new byte[BUFFER_BYTES];
@@ -228,9 +311,40 @@ public class MediaStore {
 	}
 
 	private static ImageType type(byte[] head) {
-		return ImageType.detect(head)
-			.orElseThrow(() -> new MediaRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"The file is not an image this site takes; it accepts " + ACCEPTED));
+		Optional<ImageType> type = ImageType.detect(head);
+		if (type.isPresent()) {
+			return type.get();
+		}
+		Optional<HeifDetection.Kind> heif = HeifDetection.detect(head);
+		if (heif.isPresent()) {
+			throw new MediaRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, heif.get().refusal());
+		}
+		throw new MediaRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"The file is not an image this site takes; it accepts " + ACCEPTED);
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read the size of an image", ex);
+		}
+	}
+
+	private static String hash(Path file) {
+		MessageDigest digest = sha256();
+		byte[] buffer = new byte[BUFFER_BYTES];
+		try (InputStream in = Files.newInputStream(file)) {
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				digest.update(buffer, 0, read);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read an image", ex);
+		}
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static String describe(DataSize size) {
@@ -254,7 +368,7 @@ public class MediaStore {
 		DurableFiles.syncDirectory(to.getParent());
 	}
 
-	private static void deleteQuietly(Path file) {
+	static void deleteQuietly(Path file) {
 		if (file != null) {
 			try {
 				Files.deleteIfExists(file);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,13 +176,15 @@ public class NoteService {
 
 	private Note replace(long id, String markdown, boolean published, NoteProperties changedProperties) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
-		boolean html = (changedProperties != null) ? changedProperties.html() : this.properties.find(id).html();
+		NoteProperties before = this.properties.find(id);
+		boolean html = (changedProperties != null) ? changedProperties.html() : before.html();
 		byte[] content = content(text(markdown, html));
 		String hash = Sha256.hex(content);
 		byte[] previous = this.files.exists(note.filePath()) ? this.files.read(note.filePath()) : null;
 		boolean[] replaced = new boolean[1];
+		Note changed;
 		try {
-			return changed(this.transactions.execute((status) -> {
+			changed = changed(this.transactions.execute((status) -> {
 				this.notes.updateContent(id, published, this.clock.instant(), hash);
 				if (changedProperties != null) {
 					this.properties.save(id, changedProperties);
@@ -201,6 +204,11 @@ public class NoteService {
 			}
 			throw ex;
 		}
+		if (changedProperties != null) {
+			Set<String> kept = photoUrls(changedProperties);
+			released(photoUrls(before).stream().filter((url) -> !kept.contains(url)).toList());
+		}
+		return changed;
 	}
 
 	/**
@@ -247,6 +255,7 @@ public class NoteService {
 	/** Hard delete: the row and the file are removed for good. */
 	public void purge(long id) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
+		Set<String> photos = photoUrls(this.properties.find(id));
 		this.transactions.executeWithoutResult((status) -> {
 			this.tagIndex.index(id, List.of());
 			this.properties.delete(id);
@@ -255,6 +264,19 @@ public class NoteService {
 		});
 		this.mismatched.remove(id);
 		this.events.publishEvent(new NotesChanged(this.clock.instant()));
+		released(List.copyOf(photos));
+	}
+
+	private static Set<String> photoUrls(NoteProperties properties) {
+		Set<String> urls = new LinkedHashSet<>();
+		properties.photos().forEach((photo) -> urls.add(photo.url()));
+		return urls;
+	}
+
+	private void released(List<String> urls) {
+		if (!urls.isEmpty()) {
+			this.events.publishEvent(new PhotosReleased(urls));
+		}
 	}
 
 	public Optional<Note> find(long id) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.media.ResponsiveImage;
+import io.starpunk.media.ResponsiveImages;
 import io.starpunk.notes.Category;
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
@@ -38,8 +40,12 @@ class Entries {
 
 	private final StarpunkSettings settings;
 
-	Entries(NoteService notes, MarkdownRenderer renderer, Tags tags, StarpunkSettings settings) {
+	private final ResponsiveImages images;
+
+	Entries(NoteService notes, MarkdownRenderer renderer, Tags tags, StarpunkSettings settings,
+			ResponsiveImages images) {
 		this.notes = notes;
+		this.images = images;
 		this.renderer = renderer;
 		this.tags = tags;
 		this.settings = settings;
@@ -53,7 +59,14 @@ class Entries {
 	List<EntryView> entries(List<Note> notes) {
 		Map<Long, NoteProperties> properties = this.notes.properties(notes);
 		Map<Long, List<Category>> categories = this.tags.categories(properties);
-		return notes.stream().map((note) -> entry(note, properties.get(note.id()), categories.get(note.id()))).toList();
+		Map<String, ResponsiveImage> sizes = this.images.describe(properties.values()
+			.stream()
+			.flatMap((each) -> each.photos().stream())
+			.map(NoteProperties.Photo::url)
+			.toList());
+		return notes.stream()
+			.map((note) -> entry(note, properties.get(note.id()), categories.get(note.id()), sizes))
+			.toList();
 	}
 
 	/** The address of a tag's page. */
@@ -61,7 +74,8 @@ class Entries {
 		return this.settings.url("tags", tag.name()).toString();
 	}
 
-	private EntryView entry(Note note, NoteProperties properties, List<Category> categories) {
+	private EntryView entry(Note note, NoteProperties properties, List<Category> categories,
+			Map<String, ResponsiveImage> sizes) {
 		NoteText text = this.notes.text(note, properties);
 		RenderedHtml content = new RenderedHtml(this.renderer.render(text));
 		boolean edited = note.edited();
@@ -73,7 +87,15 @@ class Entries {
 					.map((category) -> new EntryView.CategoryView(category.text(),
 							category.isTag() ? tagPage(category.tag()) : null))
 					.toList(),
-				properties.photos(), properties.checkin().orElse(null));
+				properties.photos().stream().map((photo) -> photo(photo, sizes.get(photo.url()))).toList(),
+				properties.checkin().orElse(null));
+	}
+
+	private static EntryView.PhotoView photo(NoteProperties.Photo photo, ResponsiveImage size) {
+		if (size == null) {
+			return new EntryView.PhotoView(photo.url(), photo.alt(), null, null, null);
+		}
+		return new EntryView.PhotoView(photo.url(), photo.alt(), size.srcset(), size.width(), size.height());
 	}
 
 	/**

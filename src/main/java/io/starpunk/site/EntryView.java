@@ -17,12 +17,12 @@ import io.starpunk.notes.NoteProperties;
  * @param content the rendered, sanitised text
  * @param intact whether the note's file matched its content hash
  * @param categories its categories (p-category), tags linking to their pages
- * @param photos its photos (u-photo)
+ * @param photos its photos (u-photo), with their sizes where this site stored them
  * @param checkin where it was written (a checkin h-card), or {@code null}
  */
 record EntryView(String url, String name, String headline, String published, String publishedText, String updated,
-		String updatedText, RenderedHtml content, boolean intact, List<CategoryView> categories,
-		List<NoteProperties.Photo> photos, NoteProperties.Place checkin) {
+		String updatedText, RenderedHtml content, boolean intact, List<CategoryView> categories, List<PhotoView> photos,
+		NoteProperties.Place checkin) {
 
 	/**
 	 * One category of the entry.
@@ -31,6 +31,29 @@ record EntryView(String url, String name, String headline, String published, Str
 	 * @param href the tag's page, or {@code null} for a category that is not a tag
 	 */
 	record CategoryView(String text, String href) {
+	}
+
+	/**
+	 * One photo of the entry.
+	 *
+	 * @param url its URL (the u-photo)
+	 * @param alt its alt text, or {@code null}
+	 * @param srcset the widths a browser may choose from, or {@code null}
+	 * @param width its width in pixels, or {@code null} when unknown
+	 * @param height its height in pixels, or {@code null} when unknown
+	 */
+	record PhotoView(String url, String alt, String srcset, Integer width, Integer height) {
+
+		/** What the {@code sizes} attribute says: the width of the page's column. */
+		static final String SIZES = "(min-width: 42rem) 40rem, 100vw";
+
+		/**
+		 * @return {@link #SIZES} when there is a srcset, else {@code null}
+		 */
+		String sizes() {
+			return (this.srcset != null) ? SIZES : null;
+		}
+
 	}
 
 }

@@ -180,16 +180,18 @@ class StarpunkSettingsTests {
 
 	@Test
 	void micropubSettingsHaveDefaultsAndAreChecked() {
-		StarpunkSettings.Micropub defaults = new StarpunkSettings.Micropub(null, null);
+		StarpunkSettings.Micropub defaults = new StarpunkSettings.Micropub(null, null, null);
 		assertThat(defaults.tokenEndpoint()).isNull();
 		assertThat(defaults.mediaMaxBytes().toBytes()).isEqualTo(10L * 1024 * 1024);
-		assertThat(new StarpunkSettings.Micropub(URI.create(""), DataSize.ofBytes(1)).tokenEndpoint()).isNull();
-		assertThat(new StarpunkSettings.Micropub(URI.create("https://tokens.example/token"), null).tokenEndpoint())
+		assertThat(new StarpunkSettings.Micropub(URI.create(""), DataSize.ofBytes(1), null).tokenEndpoint()).isNull();
+		assertThat(
+				new StarpunkSettings.Micropub(URI.create("https://tokens.example/token"), null, null).tokenEndpoint())
 			.isEqualTo(URI.create("https://tokens.example/token"));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StarpunkSettings.Micropub(URI.create("tokens.example"), null))
+			.isThrownBy(() -> new StarpunkSettings.Micropub(URI.create("tokens.example"), null, null))
 			.withMessageStartingWith("TOKEN_ENDPOINT");
-		assertThatIllegalArgumentException().isThrownBy(() -> new StarpunkSettings.Micropub(null, DataSize.ofBytes(0)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StarpunkSettings.Micropub(null, DataSize.ofBytes(0), null))
 			.withMessageStartingWith("MEDIA_MAX_BYTES");
 	}
 

@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationContext;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.media.ResponsiveImages;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
@@ -258,7 +259,7 @@ class FeedTests {
 			for (int round = 0; round < 20; round++) {
 				Feeds fresh = new Feeds(context.getBean(NoteService.class), context.getBean(Tags.class),
 						context.getBean(MarkdownRenderer.class), context.getBean(StarpunkSettings.class), json,
-						Clock.systemUTC());
+						Clock.systemUTC(), context.getBean(ResponsiveImages.class));
 				CountDownLatch go = new CountDownLatch(1);
 				List<Future<RenderedFeed>> answers = new ArrayList<>();
 				for (int i = 0; i < 8; i++) {

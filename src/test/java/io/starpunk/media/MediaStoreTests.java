@@ -203,7 +203,8 @@ class MediaStoreTests {
 	private static MediaStore storeAt(Instant now, SecureRandom random) {
 		return new MediaStore(server.context().getBean(MediaRepository.class),
 				server.context().getBean(TransactionTemplate.class), server.context().getBean(StarpunkSettings.class),
-				new MovableClock(now), random);
+				new MovableClock(now), random, server.context().getBean(ImagePipeline.class),
+				server.context().getBean(ResponsiveImages.class));
 	}
 
 	private static HttpResponse<String> upload(String fileName, String contentType, byte[] content) throws Exception {

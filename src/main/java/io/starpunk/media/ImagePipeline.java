@@ -1,0 +1,452 @@
+package io.starpunk.media;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.geometry.Positions;
+import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
+import net.coobird.thumbnailator.util.exif.Orientation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
+
+/**
+ * The one way an image is stored: every upload (editor, media endpoint, Micropub with
+ * files) and every in-place clean passes through here.
+ * <ol>
+ * <li>The size in pixels is read from the header, before anything is decoded; over
+ * {@code MEDIA_MAX_PIXELS} is a 413, an image that cannot be read a 415.</li>
+ * <li>Decoding holds at most {@value #DECODE_BUDGET} pixels: a larger image is decoded
+ * subsampled (never below the width it is stored at), and at most {@link #CONCURRENT}
+ * images are decoded at once; others wait up to {@link #WAIT} and are then answered 503,
+ * so parallel large uploads cannot exhaust the heap.</li>
+ * <li>The EXIF orientation is applied to the pixels; colours are converted to sRGB.</li>
+ * <li>The original is scaled down to {@value #MAX_WIDTH} pixels wide when wider (never
+ * up) and written again: JPEG and PNG are re-encoded, which keeps none of the metadata
+ * (EXIF with GPS, XMP, IPTC, ICC profiles, comments). A GIF keeps its frames (animated
+ * stays animated) and loses its comment and application blocks; a WebP keeps its image
+ * data and loses its EXIF, XMP and ICC chunks. A WebP that must be turned or scaled, and
+ * a GIF that must be scaled, become a PNG (with transparency) or a JPEG.</li>
+ * <li>The {@link Variant}s are made from that, as JPEG for JPEG and opaque WebP, PNG
+ * otherwise (a GIF's first frame).</li>
+ * </ol>
+ */
+@Component
+class ImagePipeline {
+
+	private static final Log log = LogFactory.getLog(ImagePipeline.class);
+
+	/** The widest an original is kept (StarPunk 1.2's rule). */
+	static final int MAX_WIDTH = 2048;
+
+	/** The most pixels held decoded at once (48 MB at three bytes a pixel). */
+	static final long DECODE_BUDGET = 16_000_000L;
+
+	/** How many images are decoded at the same time. */
+	static final int CONCURRENT = 1;
+
+	/** How long an upload waits for its turn before it is answered 503. */
+	static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final float JPEG_QUALITY = 0.88f;
+
+	private final long maxPixels;
+
+	private final Semaphore turns = new Semaphore(CONCURRENT, true);
+
+	ImagePipeline(StarpunkSettings settings) {
+		this.maxPixels = settings.micropub().mediaMaxPixels();
+		// the plugins (WebP, CMYK JPEG) are found on the class path of the application,
+		// which is not the one ImageIO saw first in a packaged jar
+		ImageIO.scanForPlugins();
+		ImageIO.setUseCache(false);
+	}
+
+	/**
+	 * Makes what is stored of an upload.
+	 * @param upload the uploaded file, already known to be of {@code type}
+	 * @param type its type, from its first bytes
+	 * @param folder where to write the files made (temporary names; the caller moves or
+	 * deletes them)
+	 * @return the original to keep and its variants
+	 * @throws MediaRefusedException 413 for too many pixels, 415 for a file that cannot
+	 * be read as an image of its type, 503 when the server is busy with other images
+	 */
+	Processed process(Path upload, ImageType type, Path folder) {
+		return run(upload, type, folder, false);
+	}
+
+	/**
+	 * Cleans an image already stored, keeping its type (its URL says it) and its size:
+	 * its metadata goes and its orientation is applied. Variants are made as for an
+	 * upload.
+	 * @param file the stored file
+	 * @param type its type
+	 * @param folder where to write the files made
+	 * @return the cleaned file and its variants
+	 */
+	Processed clean(Path file, ImageType type, Path folder) {
+		return run(file, type, folder, true);
+	}
+
+	/**
+	 * Width and height from the file's header, without decoding it.
+	 * @param file an image file
+	 * @return its size
+	 * @throws MediaRefusedException 415 when it cannot be read
+	 */
+	static Size size(Path file, ImageType type) {
+		try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+			ImageReader reader = reader(input, type);
+			try {
+				reader.setInput(input, true, true);
+				return new Size(reader.getWidth(0), reader.getHeight(0));
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw unreadable(type);
+		}
+	}
+
+	private Processed run(Path source, ImageType type, Path folder, boolean keepSize) {
+		Size size = size(source, type);
+		if (size.width() < 1 || size.height() < 1) {
+			throw new MediaRefusedException(HttpStatus.BAD_REQUEST, "The image has no pixels");
+		}
+		long pixels = (long) size.width() * size.height();
+		if (pixels > this.maxPixels) {
+			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
+					"The image is %d x %d pixels (%s megapixels); this site takes images up to %s megapixels"
+						.formatted(size.width(), size.height(), megapixels(pixels), megapixels(this.maxPixels)));
+		}
+		int orientation = orientation(source, type);
+		waitForTurn();
+		try {
+			return make(source, type, folder, keepSize, size, orientation);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write an image", ex);
+		}
+		finally {
+			this.turns.release();
+		}
+	}
+
+	private Processed make(Path source, ImageType type, Path folder, boolean keepSize, Size size, int orientation)
+			throws IOException {
+		boolean turned = orientation >= 5;
+		int orientedWidth = turned ? size.height() : size.width();
+		int targetWidth = keepSize ? orientedWidth : Math.min(orientedWidth, MAX_WIDTH);
+		int subsampling = Math.max(1, orientedWidth / Math.max(1, targetWidth));
+		while (((long) size.width() / subsampling) * (size.height() / subsampling) > DECODE_BUDGET) {
+			subsampling++;
+		}
+		if (keepSize && subsampling > 1) {
+			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
+					"The image is too large to clean in place (" + size.width() + " x " + size.height() + ")");
+		}
+		BufferedImage decoded = srgb(decode(source, type, subsampling));
+		int decodedWidth = turned ? decoded.getHeight() : decoded.getWidth();
+		BufferedImage master = decoded;
+		if (decodedWidth > targetWidth) {
+			double scale = (double) targetWidth / decodedWidth;
+			master = Thumbnails.of(decoded)
+				.forceSize(Math.max(1, (int) Math.round(decoded.getWidth() * scale)),
+						Math.max(1, (int) Math.round(decoded.getHeight() * scale)))
+				.imageType(alpha(decoded) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB)
+				.asBufferedImage();
+		}
+		decoded = null;
+		if (orientation > 1) {
+			master = ExifFilterUtils.getFilterForOrientation(Orientation.typeOf(orientation)).apply(master);
+		}
+		List<Rendition> made = new ArrayList<>();
+		try {
+			boolean scaled = master.getWidth() < orientedWidth || subsampling > 1;
+			made.add(original(source, type, folder, master, scaled || orientation > 1, keepSize));
+			ImageType variantType = (type == ImageType.JPEG || (type == ImageType.WEBP && !alpha(master)))
+					? ImageType.JPEG : ImageType.PNG;
+			for (Variant variant : Variant.values()) {
+				if (variant.madeFor(master.getWidth())) {
+					BufferedImage image = variant(master, variant);
+					made.add(write(folder, image, variantType, variant));
+				}
+			}
+			return new Processed(made.get(0), List.copyOf(made.subList(1, made.size())));
+		}
+		catch (IOException | RuntimeException ex) {
+			made.forEach((rendition) -> deleteQuietly(rendition.file()));
+			throw ex;
+		}
+	}
+
+	/** The original as kept: re-encoded, or its own bytes without their metadata. */
+	private Rendition original(Path source, ImageType type, Path folder, BufferedImage master, boolean changed,
+			boolean keepType) throws IOException {
+		try {
+			if (type == ImageType.GIF && (!changed || keepType)) {
+				return bytes(folder, GifMetadata.strip(Files.readAllBytes(source)), type, master);
+			}
+			if (type == ImageType.WEBP && (!changed || keepType)) {
+				return bytes(folder, WebpMetadata.strip(Files.readAllBytes(source)), type, master);
+			}
+		}
+		catch (MalformedImageException ex) {
+			throw unreadable(type);
+		}
+		ImageType written = switch (type) {
+			case JPEG -> ImageType.JPEG;
+			case PNG -> ImageType.PNG;
+			case GIF -> ImageType.PNG;
+			case WEBP -> alpha(master) ? ImageType.PNG : ImageType.JPEG;
+		};
+		return write(folder, master, written, null);
+	}
+
+	private static Rendition bytes(Path folder, byte[] content, ImageType type, BufferedImage master)
+			throws IOException {
+		Path file = Files.createTempFile(folder, ".image-", "." + type.extension());
+		try {
+			Files.write(file, content);
+		}
+		catch (IOException ex) {
+			deleteQuietly(file);
+			throw ex;
+		}
+		return new Rendition(null, type, file, master.getWidth(), master.getHeight());
+	}
+
+	private static BufferedImage variant(BufferedImage master, Variant variant) throws IOException {
+		int imageType = alpha(master) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+		if (variant.square()) {
+			return Thumbnails.of(master)
+				.crop(Positions.CENTER)
+				.size(variant.width(), variant.width())
+				.imageType(imageType)
+				.asBufferedImage();
+		}
+		int height = Math.max(1, (int) Math.round((double) master.getHeight() * variant.width() / master.getWidth()));
+		return Thumbnails.of(master).forceSize(variant.width(), height).imageType(imageType).asBufferedImage();
+	}
+
+	private static Rendition write(Path folder, BufferedImage image, ImageType type, Variant variant)
+			throws IOException {
+		Path file = Files.createTempFile(folder, ".image-", "." + type.extension());
+		try (OutputStream out = Files.newOutputStream(file);
+				ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+			ImageWriter writer = ImageIO.getImageWritersByFormatName(type == ImageType.JPEG ? "jpeg" : "png").next();
+			try {
+				writer.setOutput(output);
+				ImageWriteParam param = writer.getDefaultWriteParam();
+				BufferedImage written = image;
+				if (type == ImageType.JPEG) {
+					param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+					param.setCompressionQuality(JPEG_QUALITY);
+					written = opaque(image);
+				}
+				// no metadata is given, so none is written
+				writer.write(null, new IIOImage(written, null, null), param);
+			}
+			finally {
+				writer.dispose();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			deleteQuietly(file);
+			throw ex;
+		}
+		return new Rendition(variant, type, file, image.getWidth(), image.getHeight());
+	}
+
+	private static BufferedImage decode(Path source, ImageType type, int subsampling) throws IOException {
+		try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
+			ImageReader reader = reader(input, type);
+			try {
+				reader.setInput(input, true, true);
+				ImageReadParam param = reader.getDefaultReadParam();
+				if (subsampling > 1) {
+					param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+				}
+				return reader.read(0, param);
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Could not decode an uploaded " + type.contentType(), ex);
+			throw unreadable(type);
+		}
+	}
+
+	private static ImageReader reader(ImageInputStream input, ImageType type) {
+		if (input == null) {
+			throw unreadable(type);
+		}
+		Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(type.contentType());
+		if (!readers.hasNext()) {
+			throw new IllegalStateException("No ImageIO reader for " + type.contentType());
+		}
+		return readers.next();
+	}
+
+	/**
+	 * The image in sRGB, converted from another colour space (a camera's ICC profile).
+	 */
+	private static BufferedImage srgb(BufferedImage image) {
+		ColorSpace space = image.getColorModel().getColorSpace();
+		if (space.isCS_sRGB() && image.getType() != BufferedImage.TYPE_CUSTOM) {
+			return image;
+		}
+		BufferedImage converted = new BufferedImage(image.getWidth(), image.getHeight(),
+				alpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+		new ColorConvertOp(null).filter(image, converted);
+		return converted;
+	}
+
+	private static BufferedImage opaque(BufferedImage image) {
+		if (!alpha(image)) {
+			return image;
+		}
+		BufferedImage opaque = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+		java.awt.Graphics2D graphics = opaque.createGraphics();
+		try {
+			graphics.setColor(java.awt.Color.WHITE);
+			graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+			graphics.drawImage(image, 0, 0, null);
+		}
+		finally {
+			graphics.dispose();
+		}
+		return opaque;
+	}
+
+	private static boolean alpha(BufferedImage image) {
+		return image.getColorModel().hasAlpha();
+	}
+
+	/** The EXIF orientation, 1 to 8; 1 when there is none or it cannot be read. */
+	static int orientation(Path file, ImageType type) {
+		if (type == ImageType.GIF) {
+			return 1;
+		}
+		try {
+			Metadata metadata = ImageMetadataReader.readMetadata(file.toFile());
+			for (ExifIFD0Directory directory : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+				Integer value = directory.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+				if (value != null && value >= 1 && value <= 8) {
+					return value;
+				}
+			}
+		}
+		catch (ImageProcessingException | IOException | RuntimeException ex) {
+			log.debug("No orientation read from an uploaded " + type.contentType(), ex);
+		}
+		return 1;
+	}
+
+	private void waitForTurn() {
+		try {
+			if (!this.turns.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new MediaRefusedException(HttpStatus.SERVICE_UNAVAILABLE,
+						"The server is busy with other images; try again in a minute");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MediaRefusedException(HttpStatus.SERVICE_UNAVAILABLE,
+					"The server is stopping; try again in a minute");
+		}
+	}
+
+	private static MediaRefusedException unreadable(ImageType type) {
+		return new MediaRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"The file starts like a " + type.name() + " image but could not be read as one");
+	}
+
+	private static String megapixels(long pixels) {
+		double value = pixels / 1_000_000.0;
+		return (value >= 10) ? String.valueOf(Math.round(value)) : "%.1f".formatted(value);
+	}
+
+	static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			log.warn("Could not remove the temporary image " + file.getFileName());
+		}
+	}
+
+	/**
+	 * An image's size in pixels.
+	 *
+	 * @param width its width
+	 * @param height its height
+	 */
+	record Size(int width, int height) {
+	}
+
+	/**
+	 * A file made by the pipeline, under a temporary name.
+	 *
+	 * @param variant which variant it is, or {@code null} for the original
+	 * @param type its type
+	 * @param file the file
+	 * @param width its width in pixels
+	 * @param height its height in pixels
+	 */
+	record Rendition(Variant variant, ImageType type, Path file, int width, int height) {
+	}
+
+	/**
+	 * What is stored of an image.
+	 *
+	 * @param original the original, cleaned and at most {@value #MAX_WIDTH} wide
+	 * @param variants its variants
+	 */
+	record Processed(Rendition original, List<Rendition> variants) {
+
+		List<Rendition> all() {
+			List<Rendition> all = new ArrayList<>();
+			all.add(this.original);
+			all.addAll(this.variants);
+			return all;
+		}
+
+	}
+
+}
