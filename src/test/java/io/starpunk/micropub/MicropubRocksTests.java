@@ -1,6 +1,8 @@
 package io.starpunk.micropub;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,6 +25,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -749,7 +753,17 @@ class MicropubRocksTests {
 		}
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue(contentType);
-		assertThat(response.body()).isEqualTo(bytes);
+		// the image is stored written again, without its metadata: same size in pixels
+		try {
+			BufferedImage sent = ImageIO.read(new ByteArrayInputStream(bytes));
+			BufferedImage served = ImageIO.read(new ByteArrayInputStream(response.body()));
+			assertThat(served).as("the served file is an image").isNotNull();
+			assertThat(served.getWidth()).isEqualTo(sent.getWidth());
+			assertThat(served.getHeight()).isEqualTo(sent.getHeight());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void assertUpdated(HttpResponse<String> response) {

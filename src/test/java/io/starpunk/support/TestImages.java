@@ -6,14 +6,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import javax.imageio.ImageIO;
 
 /**
- * Tiny real images, written by {@link ImageIO}, and a minimal WebP (which ImageIO cannot
- * write): a RIFF header, {@code WEBP} and one lossless chunk.
+ * Tiny real images, written by {@link ImageIO}, and a real WebP from the test resources
+ * (ImageIO cannot write one).
  */
 public final class TestImages {
 
@@ -32,16 +31,14 @@ public final class TestImages {
 		return write("gif");
 	}
 
+	/** A real lossy WebP, 64 x 48, made with libwebp (ImageIO cannot write WebP). */
 	public static byte[] webp() {
-		byte[] chunk = { 'V', 'P', '8', 'L', 5, 0, 0, 0, 0x2F, 0, 0, 0, 0, 0 };
-		byte[] riff = new byte[12 + chunk.length];
-		System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, riff, 0, 4);
-		int size = 4 + chunk.length;
-		riff[4] = (byte) size;
-		riff[5] = (byte) (size >> 8);
-		System.arraycopy("WEBP".getBytes(StandardCharsets.US_ASCII), 0, riff, 8, 4);
-		System.arraycopy(chunk, 0, riff, 12, chunk.length);
-		return riff;
+		try (var in = TestImages.class.getResourceAsStream("/media/lossy.webp")) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
