@@ -6,8 +6,10 @@ import java.awt.image.ColorConvertOp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,8 +57,10 @@ import io.starpunk.config.StarpunkSettings;
  * up) and written again: JPEG and PNG are re-encoded, which keeps none of the metadata
  * (EXIF with GPS, XMP, IPTC, ICC profiles, comments). A GIF keeps its frames (animated
  * stays animated) and loses its comment and application blocks; a WebP keeps its image
- * data and loses its EXIF, XMP and ICC chunks. A WebP that must be turned or scaled, and
- * a GIF that must be scaled, become a PNG (with transparency) or a JPEG.</li>
+ * data and loses its EXIF, XMP and ICC chunks. A still WebP that must be turned or
+ * scaled, and a still GIF that must be scaled, become a PNG (with transparency) or a
+ * JPEG; an animation is never flattened (it keeps its size, and loses an orientation
+ * tag).</li>
  * <li>The {@link Variant}s are made from that, as JPEG for JPEG and opaque WebP, PNG
  * otherwise (a GIF's first frame).</li>
  * </ol>
@@ -108,12 +112,11 @@ class ImagePipeline {
 
 	/**
 	 * Cleans an image already stored, keeping its type (its URL says it) and its size:
-	 * its metadata goes and its orientation is applied. Variants are made as for an
-	 * upload.
+	 * its metadata goes and its orientation is applied. No variants are made.
 	 * @param file the stored file
 	 * @param type its type
 	 * @param folder where to write the files made
-	 * @return the cleaned file and its variants
+	 * @return the cleaned file
 	 */
 	Processed clean(Path file, ImageType type, Path folder) {
 		return run(file, type, folder, true);
@@ -200,7 +203,7 @@ class ImagePipeline {
 			ImageType variantType = (type == ImageType.JPEG || (type == ImageType.WEBP && !alpha(master)))
 					? ImageType.JPEG : ImageType.PNG;
 			for (Variant variant : Variant.values()) {
-				if (variant.madeFor(master.getWidth())) {
+				if (!keepSize && variant.madeFor(master.getWidth())) {
 					BufferedImage image = variant(master, variant);
 					made.add(write(folder, image, variantType, variant));
 				}
@@ -217,11 +220,18 @@ class ImagePipeline {
 	private Rendition original(Path source, ImageType type, Path folder, BufferedImage master, boolean changed,
 			boolean keepType) throws IOException {
 		try {
-			if (type == ImageType.GIF && (!changed || keepType)) {
-				return bytes(folder, GifMetadata.strip(Files.readAllBytes(source)), type, master);
+			// an animation is never flattened: it keeps its frames, at its size
+			if (type == ImageType.GIF) {
+				byte[] gif = Files.readAllBytes(source);
+				if (!changed || keepType || GifMetadata.animated(gif)) {
+					return bytes(folder, GifMetadata.strip(gif), type, master);
+				}
 			}
-			if (type == ImageType.WEBP && (!changed || keepType)) {
-				return bytes(folder, WebpMetadata.strip(Files.readAllBytes(source)), type, master);
+			if (type == ImageType.WEBP) {
+				byte[] webp = Files.readAllBytes(source);
+				if (!changed || keepType || animatedWebp(webp)) {
+					return bytes(folder, WebpMetadata.strip(webp), type, master);
+				}
 			}
 		}
 		catch (MalformedImageException ex) {
@@ -236,6 +246,12 @@ class ImagePipeline {
 		return write(folder, master, written, null);
 	}
 
+	/** Whether a WebP is extended ({@code VP8X}) with its animation flag set. */
+	private static boolean animatedWebp(byte[] webp) {
+		return webp.length > 20 && webp[12] == 'V' && webp[13] == 'P' && webp[14] == '8' && webp[15] == 'X'
+				&& (webp[20] & 0x02) != 0;
+	}
+
 	private static Rendition bytes(Path folder, byte[] content, ImageType type, BufferedImage master)
 			throws IOException {
 		Path file = Files.createTempFile(folder, ".image-", "." + type.extension());
@@ -246,7 +262,15 @@ class ImagePipeline {
 			deleteQuietly(file);
 			throw ex;
 		}
+		sync(file);
 		return new Rendition(null, type, file, master.getWidth(), master.getHeight());
+	}
+
+	/** Flushes a written file to disk, as a move into place expects. */
+	private static void sync(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			channel.force(true);
+		}
 	}
 
 	private static BufferedImage variant(BufferedImage master, Variant variant) throws IOException {
@@ -288,6 +312,7 @@ class ImagePipeline {
 			deleteQuietly(file);
 			throw ex;
 		}
+		sync(file);
 		return new Rendition(variant, type, file, image.getWidth(), image.getHeight());
 	}
 

@@ -73,9 +73,12 @@ public class MediaStore {
 
 	private final ResponsiveImages images;
 
+	private final StoredImages stored;
+
 	MediaStore(MediaRepository media, TransactionTemplate transactions, StarpunkSettings settings, Clock clock,
-			SecureRandom random, ImagePipeline pipeline, ResponsiveImages images) {
+			SecureRandom random, ImagePipeline pipeline, ResponsiveImages images, StoredImages stored) {
 		this.media = media;
+		this.stored = stored;
 		this.pipeline = pipeline;
 		this.images = images;
 		this.transactions = transactions;
@@ -206,6 +209,7 @@ public class MediaStore {
 		files.forEach(MediaStore::deleteQuietly);
 		files.stream().map(Path::getParent).distinct().forEach(DurableFiles::syncDirectory);
 		this.images.forget();
+		this.stored.forget();
 		log.info("Deleted " + path + " and " + variants.size() + " variant(s)");
 		return true;
 	}

@@ -211,7 +211,7 @@ class MediaStoreTests {
 		return new MediaStore(server.context().getBean(MediaRepository.class),
 				server.context().getBean(TransactionTemplate.class), server.context().getBean(StarpunkSettings.class),
 				new MovableClock(now), random, server.context().getBean(ImagePipeline.class),
-				server.context().getBean(ResponsiveImages.class));
+				server.context().getBean(ResponsiveImages.class), server.context().getBean(StoredImages.class));
 	}
 
 	private static HttpResponse<String> upload(String fileName, String contentType, byte[] content) throws Exception {
