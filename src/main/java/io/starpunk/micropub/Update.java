@@ -103,10 +103,28 @@ record Update(String text, boolean html, boolean draft, Map<String, List<Object>
 				throw MicropubException.invalidRequest("Values cannot be removed from " + name + "; replace it");
 			}
 			List<Object> values = new ArrayList<>(update.properties.getOrDefault(name, List.of()));
-			values.removeAll(change.getValue());
+			values.removeIf((value) -> change.getValue().stream().anyMatch((removed) -> same(value, removed)));
 			update = update.set(name, values);
 		}
 		return update;
+	}
+
+	/**
+	 * Whether a value to remove names a value: the same value, or the same URL for a
+	 * photo with alt text ({@code {"value": url, "alt": ...}}) named by its URL alone.
+	 */
+	private static boolean same(Object value, Object removed) {
+		return value.equals(removed) || url(value).filter((url) -> url.equals(url(removed).orElse(null))).isPresent();
+	}
+
+	private static java.util.Optional<String> url(Object value) {
+		if (value instanceof String text) {
+			return java.util.Optional.of(text);
+		}
+		if (value instanceof Map<?, ?> map && map.get("value") instanceof String text) {
+			return java.util.Optional.of(text);
+		}
+		return java.util.Optional.empty();
 	}
 
 	private Update remove(String name) {

@@ -101,6 +101,19 @@ class UpdateTests {
 		assertThat(CURRENT.values().get("category")).containsExactly("indieweb", "java");
 	}
 
+	@Test
+	void aPhotoWithAltTextIsRemovedByItsUrlAlone() {
+		NoteProperties photos = new NoteProperties(
+				Map.of("photo", List.of(Map.of("value", "https://blog.test/media/a.jpg", "alt", "A"),
+						"https://blog.test/media/b.jpg", Map.of("value", "https://blog.test/media/c.jpg", "alt", "C"))),
+				false);
+		Update update = Update.apply(tree(
+				"{\"delete\": {\"photo\": [\"https://blog.test/media/a.jpg\", \"https://blog.test/media/b.jpg\"]}}"),
+				"Text", false, photos);
+		assertThat(update.properties().get("photo"))
+			.containsExactly(Map.of("value", "https://blog.test/media/c.jpg", "alt", "C"));
+	}
+
 	private static Update apply(String body) {
 		return Update.apply(tree(body), "Text", false, CURRENT);
 	}
