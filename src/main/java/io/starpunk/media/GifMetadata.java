@@ -50,7 +50,25 @@ final class GifMetadata {
 	 * @throws MalformedImageException when the file is not a GIF or is cut short
 	 */
 	static boolean animated(byte[] gif) {
-		return walk(gif, null) > 1;
+		return walk(gif, null).frames() > 1;
+	}
+
+	/**
+	 * The smallest size that holds the logical screen and every frame where it is placed:
+	 * what a decoder that draws the frames onto one canvas would allocate. A frame may
+	 * reach past the screen it claims, so for a bound on decoding this is the size to
+	 * check, not {@link #size}.
+	 * @param gif a whole GIF file
+	 * @return the size
+	 * @throws MalformedImageException when the file is not a GIF, is cut short, or has no
+	 * pixels at all
+	 */
+	static Dimensions bounds(byte[] gif) {
+		Walk walk = walk(gif, null);
+		if (walk.width() == 0 || walk.height() == 0) {
+			throw new MalformedImageException("GIF has no pixels: " + walk.width() + " x " + walk.height());
+		}
+		return new Dimensions(walk.width(), walk.height());
 	}
 
 	/**
@@ -70,10 +88,11 @@ final class GifMetadata {
 		return new Dimensions(width, height);
 	}
 
-	private static int walk(byte[] gif, ByteArrayOutputStream out) {
+	private static Walk walk(byte[] gif, ByteArrayOutputStream out) {
 		Reader in = new Reader(gif);
 		header(in);
-		in.skip(4);
+		int width = in.u16();
+		int height = in.u16();
 		int packed = in.u8();
 		in.skip(2);
 		if ((packed & 0x80) != 0) {
@@ -85,16 +104,19 @@ final class GifMetadata {
 			if (in.atEnd() && frames > 0) {
 				// no trailer: some writers leave it out; end the copy properly
 				write(out, TRAILER);
-				return frames;
+				return new Walk(frames, width, height);
 			}
 			int start = in.position;
 			int introducer = in.u8();
 			if (introducer == TRAILER) {
 				write(out, TRAILER);
-				return frames;
+				return new Walk(frames, width, height);
 			}
 			if (introducer == IMAGE) {
-				in.skip(8);
+				int left = in.u16();
+				int top = in.u16();
+				width = Math.max(width, left + in.u16());
+				height = Math.max(height, top + in.u16());
 				int imagePacked = in.u8();
 				if ((imagePacked & 0x80) != 0) {
 					in.skip(colourTableBytes(imagePacked));
@@ -203,6 +225,10 @@ final class GifMetadata {
 		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
+	/** What a walk over the blocks found: how many frames, and the canvas they need. */
+	private record Walk(int frames, int width, int height) {
+	}
+
 	/** A position in the file that never moves past its end. */
 	private static final class Reader {
 
@@ -224,7 +250,7 @@ final class GifMetadata {
 		}
 
 		int u16() {
-			need(2, "logical screen descriptor");
+			need(2, "descriptor");
 			int value = (this.data[this.position] & 0xFF) | (this.data[this.position + 1] & 0xFF) << 8;
 			this.position += 2;
 			return value;

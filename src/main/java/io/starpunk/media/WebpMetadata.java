@@ -105,31 +105,38 @@ final class WebpMetadata {
 	private static void extended(byte[] webp, int end, ByteArrayOutputStream out) {
 		int position = 12;
 		boolean first = true;
+		boolean image = false;
 		while (position < end) {
 			Chunk chunk = chunk(webp, position, end);
 			if (first) {
 				if (chunk.size < 10) {
 					throw new MalformedImageException("WebP VP8X chunk has " + chunk.size + " bytes, not 10");
 				}
-				byte[] header = Arrays.copyOfRange(webp, chunk.start, chunk.payloadEnd());
+				// exactly the 10 bytes the format defines: nothing can hide behind them
+				byte[] header = Arrays.copyOfRange(webp, chunk.payload(), chunk.payload() + 10);
 				header[0] &= (byte) ~METADATA_FLAGS;
 				writeChunk(out, "VP8X", header, 0, header.length);
 			}
 			else if (chunk.fourCc.equals("ANMF")) {
 				frame(webp, chunk, out);
+				image = true;
 			}
 			else if (EXTENDED_CHUNKS.contains(chunk.fourCc) && !chunk.fourCc.equals("VP8X")) {
 				chunk.writeTo(webp, out);
+				image |= chunk.fourCc.equals("VP8 ") || chunk.fourCc.equals("VP8L");
 			}
 			first = false;
 			position = chunk.next;
+		}
+		if (!image) {
+			throw new MalformedImageException("WebP has no VP8, VP8L or ANMF chunk: no image to keep");
 		}
 	}
 
 	/** An animation frame: its 16-byte header, then only its image chunks. */
 	private static void frame(byte[] webp, Chunk frame, ByteArrayOutputStream out) {
 		if (frame.size < ANMF_HEADER_BYTES) {
-			throw new MalformedImageException("WebP ANMF chunk at byte " + frame.start + " is too short");
+			throw new MalformedImageException("WebP ANMF chunk at byte " + (frame.payload() - 8) + " is too short");
 		}
 		ByteArrayOutputStream payload = new ByteArrayOutputStream(frame.size);
 		payload.write(webp, frame.payload(), ANMF_HEADER_BYTES);
@@ -225,18 +232,14 @@ final class WebpMetadata {
 	 * One chunk: where its payload starts, how long it is, and where the next chunk
 	 * starts.
 	 */
-	private record Chunk(String fourCc, int start, int size, int next) {
-
-		int payload() {
-			return this.start;
-		}
+	private record Chunk(String fourCc, int payload, int size, int next) {
 
 		int payloadEnd() {
-			return this.start + this.size;
+			return this.payload + this.size;
 		}
 
 		void writeTo(byte[] webp, ByteArrayOutputStream out) {
-			writeChunk(out, this.fourCc, webp, this.start, this.size);
+			writeChunk(out, this.fourCc, webp, this.payload, this.size);
 		}
 
 	}

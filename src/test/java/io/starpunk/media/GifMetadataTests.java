@@ -90,6 +90,19 @@ class GifMetadataTests {
 	}
 
 	@Test
+	void theBoundsHoldEveryFrameWhereItIsPlaced() {
+		assertThat(GifMetadata.bounds(TestImages.animatedGif(3))).isEqualTo(new Dimensions(32, 24));
+		byte[] gif = TestImages.plainGif(16, 16);
+		gif[6] = 1; // screen 1 x 1, the frame still 16 x 16
+		gif[7] = 0;
+		gif[8] = 1;
+		gif[9] = 0;
+		assertThat(GifMetadata.size(gif)).isEqualTo(new Dimensions(1, 1));
+		assertThat(GifMetadata.bounds(gif)).isEqualTo(new Dimensions(16, 16));
+		assertThat(GifMetadata.bounds(TestImages.gifBomb())).isEqualTo(new Dimensions(65_535, 65_535));
+	}
+
+	@Test
 	void somethingElseIsRefused() {
 		assertThatExceptionOfType(MalformedImageException.class)
 			.isThrownBy(() -> GifMetadata.strip(TestImages.plainPng(4, 4)))

@@ -2,10 +2,7 @@ package io.starpunk.media;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.color.ColorSpace;
-import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +15,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Images for tests, built in memory: what a phone or an editor really uploads (pixels
@@ -181,7 +172,7 @@ final class TestImages {
 	 * @return the file
 	 */
 	static byte[] gif(int width, int height) {
-		return withGifMetadata(plainGif(width, height));
+		return GifFixture.withMetadata(plainGif(width, height));
 	}
 
 	/**
@@ -192,7 +183,7 @@ final class TestImages {
 	 * @return the file
 	 */
 	static byte[] plainGif(int width, int height) {
-		return writeGif(List.of(indexed(picture(width, height))), false);
+		return GifFixture.write(List.of(GifFixture.indexed(picture(width, height))), false);
 	}
 
 	/**
@@ -203,7 +194,7 @@ final class TestImages {
 	 * @return the file
 	 */
 	static byte[] animatedGif(int frames) {
-		return withGifMetadata(plainAnimatedGif(frames));
+		return GifFixture.withMetadata(plainAnimatedGif(frames));
 	}
 
 	/**
@@ -219,9 +210,9 @@ final class TestImages {
 			graphics.setColor(MARKER);
 			graphics.fillRect(4 * frame, 10, 4, 4);
 			graphics.dispose();
-			images.add(indexed(image));
+			images.add(GifFixture.indexed(image));
 		}
-		return writeGif(images, true);
+		return GifFixture.write(images, true);
 	}
 
 	/**
@@ -296,7 +287,7 @@ final class TestImages {
 		byte[] gif = plainGif(16, 16);
 		putLe16(gif, 6, 0xFFFF);
 		putLe16(gif, 8, 0xFFFF);
-		int position = 13 + gifColourTable(gif[10]);
+		int position = 13 + GifFixture.colourTableBytes(gif[10]);
 		while ((gif[position] & 0xFF) == 0x21) {
 			position += 2;
 			while (gif[position] != 0) {
@@ -366,113 +357,6 @@ final class TestImages {
 			return true;
 		}
 		return false;
-	}
-
-	private static byte[] withGifMetadata(byte[] gif) {
-		int afterScreen = 13 + gifColourTable(gif[10]);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.write(gif, 0, afterScreen);
-		gifComment(out, COMMENT);
-		out.writeBytes(new byte[] { 0x21, (byte) 0xFF, 11 });
-		out.writeBytes(ascii("XMP DataXMP"));
-		out.writeBytes(utf8(xmpPacket())); // raw: XMP's "magic trailer" ends the
-											// sub-blocks
-		out.write(1);
-		for (int value = 0xFF; value >= 0; value--) {
-			out.write(value);
-		}
-		out.write(0);
-		out.writeBytes(new byte[] { 0x21, (byte) 0xFF, 11 });
-		out.writeBytes(ascii("ICCRGBG1012"));
-		subBlocks(out, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData());
-		out.write(gif, afterScreen, gif.length - afterScreen - 1);
-		gifComment(out, "The end");
-		out.write(0x3B);
-		return out.toByteArray();
-	}
-
-	private static void gifComment(ByteArrayOutputStream out, String text) {
-		out.write(0x21);
-		out.write(0xFE);
-		subBlocks(out, ascii(text));
-	}
-
-	private static void subBlocks(ByteArrayOutputStream out, byte[] data) {
-		for (int i = 0; i < data.length; i += 255) {
-			int length = Math.min(255, data.length - i);
-			out.write(length);
-			out.write(data, i, length);
-		}
-		out.write(0);
-	}
-
-	private static int gifColourTable(byte packed) {
-		return ((packed & 0x80) != 0) ? 3 * (1 << ((packed & 0x07) + 1)) : 0;
-	}
-
-	private static BufferedImage indexed(BufferedImage rgb) {
-		byte[] r = new byte[256];
-		byte[] g = new byte[256];
-		byte[] b = new byte[256];
-		for (int i = 0; i < 216; i++) {
-			r[i] = (byte) (i / 36 * 51);
-			g[i] = (byte) (i / 6 % 6 * 51);
-			b[i] = (byte) (i % 6 * 51);
-		}
-		BufferedImage indexed = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_INDEXED,
-				new IndexColorModel(8, 256, r, g, b));
-		Graphics2D graphics = indexed.createGraphics();
-		graphics.drawImage(rgb, 0, 0, null);
-		graphics.dispose();
-		return indexed;
-	}
-
-	private static byte[] writeGif(List<BufferedImage> frames, boolean animate) {
-		ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-			writer.setOutput(out);
-			writer.prepareWriteSequence(null);
-			boolean first = true;
-			for (BufferedImage frame : frames) {
-				IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(frame), null);
-				if (animate) {
-					animation(metadata, first);
-				}
-				writer.writeToSequence(new IIOImage(frame, null, metadata), null);
-				first = false;
-			}
-			writer.endWriteSequence();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			writer.dispose();
-		}
-		return bytes.toByteArray();
-	}
-
-	private static void animation(IIOMetadata metadata, boolean first) throws IOException {
-		String format = metadata.getNativeMetadataFormatName();
-		IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
-		IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
-		control.setAttribute("disposalMethod", "none");
-		control.setAttribute("userInputFlag", "FALSE");
-		control.setAttribute("transparentColorFlag", "FALSE");
-		control.setAttribute("delayTime", "10");
-		control.setAttribute("transparentColorIndex", "0");
-		root.appendChild(control);
-		if (first) {
-			IIOMetadataNode applications = new IIOMetadataNode("ApplicationExtensions");
-			IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
-			loop.setAttribute("applicationID", "NETSCAPE");
-			loop.setAttribute("authenticationCode", "2.0");
-			loop.setUserObject(new byte[] { 1, 0, 0 });
-			applications.appendChild(loop);
-			root.appendChild(applications);
-		}
-		metadata.setFromTree(format, root);
 	}
 
 	private static byte[] write(BufferedImage image, String format) {

@@ -98,6 +98,33 @@ class TestImagesTests {
 	}
 
 	@Test
+	void theMarkersTestsSearchForAreInTheBytes() {
+		byte[] jpeg = TestImages.phoneJpeg(20, 10, 1);
+		assertThat(TestImages.contains(jpeg, TestImages.XMP_CITY)).isTrue();
+		assertThat(TestImages.contains(jpeg, TestImages.XMP_GPS)).isTrue();
+		assertThat(TestImages.contains(jpeg, TestImages.IPTC_CITY)).isTrue();
+		assertThat(TestImages.contains(jpeg, TestImages.COMMENT)).isTrue();
+		assertThat(TestImages.contains(jpeg, TestImages.MAKE)).isTrue();
+		assertThat(TestImages.contains(jpeg, TiffFixture.latitudeBytes())).isTrue();
+		byte[] png = TestImages.pngWithText(20, 10);
+		assertThat(TestImages.contains(png, TestImages.XMP_CITY)).isTrue();
+		assertThat(TestImages.contains(png, TestImages.COMMENT)).isTrue();
+		assertThat(TestImages.contains(png, TiffFixture.latitudeBytes())).isTrue();
+		byte[] gif = TestImages.animatedGif(2);
+		assertThat(TestImages.contains(gif, TestImages.XMP_CITY)).isTrue();
+		assertThat(TestImages.contains(gif, TestImages.COMMENT)).isTrue();
+		byte[] webp = TestImages.webp(TestImages.WEBP_EXTENDED_METADATA);
+		assertThat(TestImages.contains(webp, TestImages.XMP_CITY)).isTrue();
+		assertThat(TestImages.contains(webp, TestImages.MAKE)).isTrue();
+		assertThat(TestImages.contains(webp, TiffFixture.latitudeBytes())).isTrue();
+		for (byte[] plain : new byte[][] { TestImages.plainJpeg(20, 10), TestImages.plainPng(20, 10),
+				TestImages.plainGif(20, 10), TestImages.webp(TestImages.WEBP_EXTENDED_CLEAN) }) {
+			assertThat(TestImages.contains(plain, TestImages.XMP_CITY)).isFalse();
+			assertThat(TestImages.contains(plain, TiffFixture.latitudeBytes())).isFalse();
+		}
+	}
+
+	@Test
 	void theBombsClaimHugeSizesInSmallFiles() throws Exception {
 		assertThat(TestImages.pngBomb()).hasSizeLessThan(1000);
 		assertThat(declaredSize(TestImages.pngBomb())).isEqualTo(new Dimensions(100_000, 100_000));

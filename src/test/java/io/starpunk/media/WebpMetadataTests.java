@@ -79,6 +79,15 @@ class WebpMetadataTests {
 	}
 
 	@Test
+	void anExtendedFileWithoutAnImageIsRefused() {
+		byte[] webp = TestImages.webp(TestImages.WEBP_EXTENDED_METADATA);
+		byte[] header = Arrays.copyOf(webp, 12 + 18);
+		byte[] onlyMetadata = withChunk(header, header.length, "EXIF", "MM\0*");
+		assertThatExceptionOfType(MalformedImageException.class).isThrownBy(() -> WebpMetadata.strip(onlyMetadata))
+			.withMessageContaining("no image");
+	}
+
+	@Test
 	void theSizeComesFromTheHeader() {
 		assertThat(WebpMetadata.size(TestImages.webp(TestImages.WEBP_LOSSY))).isEqualTo(new Dimensions(64, 48));
 		assertThat(WebpMetadata.size(TestImages.webp(TestImages.WEBP_LOSSLESS_ALPHA)))
