@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.media.StoredImages;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteFilter;
@@ -35,8 +36,11 @@ class DashboardController {
 
 	private final StarpunkSettings settings;
 
-	DashboardController(NoteService notes, AdminPages pages, StarpunkSettings settings) {
+	private final StoredImages images;
+
+	DashboardController(NoteService notes, AdminPages pages, StarpunkSettings settings, StoredImages images) {
 		this.notes = notes;
+		this.images = images;
 		this.pages = pages;
 		this.settings = settings;
 	}
@@ -56,7 +60,7 @@ class DashboardController {
 		String newer = (current > 1) ? link(status, current - 1) : null;
 		String older = (found.size() > PAGE_SIZE) ? link(status, current + 1) : null;
 		DashboardView view = new DashboardView(Done.message(done), counts(this.notes.counts()), filters(status), rows,
-				empty(filter, current), newer, older);
+				empty(filter, current), newer, older, this.images.survey().withLocation().size());
 		return this.pages.page(HttpStatus.OK, "admin/dashboard.jte", "Notes", view, csrf);
 	}
 

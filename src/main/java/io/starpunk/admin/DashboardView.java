@@ -13,9 +13,16 @@ import java.util.Locale;
  * @param empty what to say when there are none
  * @param newer the page of newer notes, or {@code null}
  * @param older the page of older notes, or {@code null}
+ * @param locatedImages how many stored images still carry a location (GPS)
  */
 record DashboardView(String flash, String counts, List<Filter> filters, List<Row> notes, String empty, String newer,
-		String older) {
+		String older, int locatedImages) {
+
+	/** What the dashboard says about stored images that carry a location. */
+	String locatedImagesText() {
+		return (this.locatedImages == 1) ? "1 stored image still carries a location (GPS) that anyone can read."
+				: this.locatedImages + " stored images still carry a location (GPS) that anyone can read.";
+	}
 
 	/**
 	 * A filter link.

@@ -149,11 +149,19 @@ class ImagePipeline {
 		if (size.width() < 1 || size.height() < 1) {
 			throw new MediaRefusedException(HttpStatus.BAD_REQUEST, "The image has no pixels");
 		}
-		long pixels = (long) size.width() * size.height();
-		if (pixels > this.maxPixels) {
-			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
-					"The image is %d x %d pixels (%s megapixels); this site takes images up to %s megapixels"
-						.formatted(size.width(), size.height(), megapixels(pixels), megapixels(this.maxPixels)));
+		checkPixels(size);
+		if (type == ImageType.GIF) {
+			// a later frame may reach beyond the screen the header claims
+			try {
+				Dimensions bounds = GifMetadata.bounds(Files.readAllBytes(source));
+				checkPixels(new Size(bounds.width(), bounds.height()));
+			}
+			catch (MalformedImageException ex) {
+				throw unreadable(type);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not read an upload", ex);
+			}
 		}
 		int orientation = orientation(source, type);
 		waitForTurn();
@@ -165,6 +173,15 @@ class ImagePipeline {
 		}
 		finally {
 			this.turns.release();
+		}
+	}
+
+	private void checkPixels(Size size) {
+		long pixels = (long) size.width() * size.height();
+		if (pixels > this.maxPixels) {
+			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
+					"The image is %d x %d pixels (%s megapixels); this site takes images up to %s megapixels"
+						.formatted(size.width(), size.height(), megapixels(pixels), megapixels(this.maxPixels)));
 		}
 	}
 

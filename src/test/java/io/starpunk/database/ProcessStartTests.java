@@ -81,7 +81,7 @@ class ProcessStartTests {
 		List<Map<String, String>> notes = Sqlite.rows(pristine(fixture), NOTES);
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006",
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006", "6.1", "007",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 		assertThat(Sqlite.rows(db, NOTES)).isEqualTo(notes);
@@ -110,7 +110,7 @@ class ProcessStartTests {
 		Path dataPath = Files.createDirectories(this.tempDir.resolve("data").resolve("fresh"));
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
-		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", "003", "004", "005", "006",
+		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", "003", "004", "005", "006", "6.1", "007",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(dataPath.resolve("backups")).doesNotExist();
 		assertThat(Sqlite.rows(db, "SELECT count(*) AS n FROM notes")).containsExactly(Map.of("n", "0"));
@@ -267,7 +267,7 @@ class ProcessStartTests {
 			.contains("Database " + db + " is at schema version " + LegacyFixtures.SCHEMA_VERSION)
 			.doesNotContain("Tomcat")
 			.doesNotContain("Exception");
-		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006",
+		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006", "6.1", "007",
 				LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 	}

@@ -80,6 +80,10 @@ class AdoptedPhotosTests {
 			int toClean = Integer.parseInt(page.select(".photo-survey strong").get(0).text())
 					+ Integer.parseInt(page.select(".photo-survey strong").get(1).text());
 			assertThat(toClean).isPositive();
+			String located = page.select(".photo-survey strong").get(0).text();
+			Element notice = Jsoup.parse(owner.get("/admin").body()).selectFirst(".located-images");
+			assertThat(notice.text()).startsWith(located + " stored image");
+			assertThat(notice.selectFirst("a").attr("href")).isEqualTo("/admin/photos");
 
 			Map<String, String> before = hashes(dataPath);
 			Map<String, Boolean> carried = new HashMap<>();
@@ -94,6 +98,7 @@ class AdoptedPhotosTests {
 			Document after = Jsoup.parse(owner.get("/admin/photos?cleaned=" + toClean + "&failed=0").body());
 			assertThat(after.select(".flash").text()).contains("Cleaned " + toClean);
 			assertThat(after.select(".photo-survey strong").eachText()).containsExactly("0", "0");
+			assertThat(Jsoup.parse(owner.get("/admin").body()).select(".located-images")).isEmpty();
 
 			byte[] cleaned = Files.readAllBytes(lighthouse);
 			MetadataReport report = MetadataReport.of(cleaned);

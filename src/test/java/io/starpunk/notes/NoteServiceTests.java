@@ -349,8 +349,11 @@ class NoteServiceTests {
 
 	private NoteService service(NoteFiles files, Instant now, StarpunkSettings settings) {
 		return new NoteService(this.repository, this.properties, this.renderer, files, this.search, this.transactions,
-				Clock.fixed(now, ZoneOffset.UTC), (event) -> this.changes.add((NotesChanged) event), settings,
-				this.tagIndex, this.tags);
+				Clock.fixed(now, ZoneOffset.UTC), (event) -> {
+					if (event instanceof NotesChanged changed) {
+						this.changes.add(changed);
+					}
+				}, settings, this.tagIndex, this.tags);
 	}
 
 	/** The test's settings with {@code SLUG_STYLE=timestamp}. */
