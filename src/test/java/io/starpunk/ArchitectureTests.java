@@ -43,7 +43,7 @@ class ArchitectureTests {
 			Map.entry("database", Set.of("config")), Map.entry("health", Set.of("config", "database", "notes")),
 			Map.entry("notes", Set.of("config")), Map.entry("site", Set.of("config", "notes")),
 			Map.entry("feed", Set.of("config", "notes")), Map.entry("owner", Set.of("config")),
-			Map.entry("admin", Set.of("config", "notes", "owner", "indieauth")),
+			Map.entry("admin", Set.of("config", "notes", "owner", "indieauth", "media")),
 			Map.entry("indieauth", Set.of("config", "owner")), Map.entry("media", Set.of("config")),
 			Map.entry("micropub", Set.of("config", "notes", "indieauth", "media")),
 			Map.entry("search", Set.of("config", "notes", "site")));
