@@ -187,8 +187,10 @@
 			});
 			progress.hidden = false;
 			progress.value = 0;
+			// form.action would be the buttons named "action"
+			var target = new URL(form.getAttribute('action'), location.href);
 			var request = new XMLHttpRequest();
-			request.open('POST', form.action);
+			request.open('POST', target.href);
 			request.responseType = 'document';
 			request.upload.addEventListener('progress', function (event) {
 				if (event.lengthComputable) {
@@ -196,10 +198,9 @@
 				}
 			});
 			request.addEventListener('load', function () {
-				var answered = new URL(request.responseURL || form.action, location.href);
-				var sent = new URL(form.action, location.href);
+				var answered = new URL(request.responseURL || target.href, location.href);
 				var page = request.response;
-				if (answered.pathname + answered.search !== sent.pathname + sent.search || !page
+				if (answered.pathname + answered.search !== target.pathname + target.search || !page
 						|| !page.querySelector('main')) {
 					location.assign(answered.href);
 					return;
