@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -84,11 +85,7 @@ class EditorPhotosBrowserTests {
 		Path harbour = picture("harbour.png", "png", new Color(0x1d3557), new Color(0x457b9d), "Harbour");
 		Path market = picture("market.jpg", "jpg", new Color(0xe76f51), new Color(0xf4a261), "Market");
 		Path garden = picture("garden.png", "png", new Color(0x2a9d8f), new Color(0xe9c46a), "Garden");
-		browser.open(server.uri("/admin/new"));
-		browser.waitForPath("/auth/login");
-		browser.type("#login-form input#password", OwnerClient.PASSWORD);
-		browser.click("#login-form button[type=submit]");
-		assertThat(browser.currentPath()).isEqualTo("/admin/new");
+		signIn("/admin/new");
 
 		browser.type("#note-form textarea#content", "A walk through the **old town**.");
 		browser.find("input#photo[type=file]").sendKeys(harbour + "\n" + market + "\n" + garden);
@@ -160,6 +157,49 @@ class EditorPhotosBrowserTests {
 		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note updated.");
 		assertPublished(publicPath, List.of("Boats in the harbour at dusk", "Oranges, closer"));
 		assertThat(browser.consoleProblems()).isEmpty();
+	}
+
+	@Test
+	void aFifthPhotoIsRefusedAtOnceAndADroppedPhotoIsTaken() throws Exception {
+		List<Path> five = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			five.add(picture("five-" + i + ".png", "png", new Color(40 * i, 90, 120), Color.BLACK, "No. " + i));
+		}
+		signIn("/admin/new");
+		browser.type("#note-form textarea#content", "Four of five, and one dropped");
+		browser.find("input#photo").sendKeys(String.join("\n", five.stream().map(Path::toString).toList()));
+		waitForItems(4);
+		assertThat(browser.find("#photo-status").getText()).contains("five-5.png was not added", "at most 4 photos");
+		item(3).findElement(By.xpath(".//button[normalize-space()='Remove']")).click();
+		waitForItems(3);
+
+		browser.driver().executeScript("""
+				const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+				const data = new DataTransfer();
+				data.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+				const form = document.getElementById('note-form');
+				for (const type of ['dragover', 'drop']) {
+					form.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+				}""", Base64.getEncoder().encodeToString(Files.readAllBytes(five.get(4))));
+		waitForItems(4);
+		altField(3).sendKeys("Dropped on the form");
+		browser.clickInPlace("#note-form button[name=action][value=save]");
+		browser.waitForPath("/admin");
+		WebElement row = browser.findAll("ol.admin-notes > li.admin-note").get(0);
+		String publicPath = URI.create(row.findElement(By.cssSelector("a.view")).getDomProperty("href")).getRawPath();
+		Document page = Jsoup.parse(server.get(publicPath).body(), server.uri("/").toString());
+		assertThat(page.select(".h-entry img.u-photo").eachAttr("alt")).containsExactly("", "", "",
+				"Dropped on the form");
+		assertThat(browser.consoleProblems()).isEmpty();
+	}
+
+	private static void signIn(String path) {
+		browser.open(server.uri(path));
+		if (browser.currentPath().equals("/auth/login")) {
+			browser.type("#login-form input#password", OwnerClient.PASSWORD);
+			browser.click("#login-form button[type=submit]");
+		}
+		assertThat(browser.currentPath()).isEqualTo(path);
 	}
 
 	/**
