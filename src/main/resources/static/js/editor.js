@@ -1,7 +1,7 @@
 // The note editor's photos, for browsers with JavaScript: chosen or dropped photos are
 // shown at once with an alt text field, can be moved and removed in place, and the form
-// is sent with XMLHttpRequest so that a progress bar shows the upload. Without this
-// script the form works as it is: a plain multipart POST.
+// is sent with XMLHttpRequest when it carries new photos, so that a progress bar shows
+// the upload. Without this script the form works as it is: a plain multipart POST.
 (function () {
 	'use strict';
 
@@ -48,6 +48,10 @@
 			}
 		});
 		form.addEventListener('submit', function (event) {
+			if (pending.size === 0) {
+				// no photos to upload: the form goes as it would without this script
+				return;
+			}
 			event.preventDefault();
 			send(event.submitter);
 		});
@@ -205,8 +209,9 @@
 					location.assign(answered.href);
 					return;
 				}
-				document.title = page.title;
-				document.querySelector('main').replaceWith(document.adoptNode(page.querySelector('main')));
+				// the page that came back (a preview, or the form with the reason it was
+				// refused) takes the place of this one, as after a plain POST
+				document.replaceChild(document.adoptNode(page.documentElement), document.documentElement);
 				init();
 				var shown = document.querySelector('.form-error, .field-error, #preview');
 				if (shown) {

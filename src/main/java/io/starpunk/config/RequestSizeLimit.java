@@ -52,9 +52,10 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 	private static final List<String> CLIENT_ENDPOINTS = List.of("/auth/token", "/auth/introspect", "/auth/revoke",
 			"/auth/userinfo", "/api");
 
-	/** Where Tomcat says why it could not parse a request's parameters or parts. */
+	/** The owner's editor of an existing note, whose form may carry photos. */
 	private static final Pattern EDITOR = Pattern.compile("/admin/edit/[0-9]{1,18}");
 
+	/** Where Tomcat says why it could not parse a request's parameters or parts. */
 	private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
 	private final long uploadLimit;
