@@ -1,5 +1,6 @@
 package io.starpunk.admin;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,12 +18,32 @@ import java.util.Set;
  * @param errors a reason for each field that cannot be saved as it is
  * @param preview the rendered text, or {@code null}
  * @param notice a warning about the note's file, or {@code null}
+ * @param photos the photos kept so far, in order
+ * @param photoHint what the file picker takes, as people read it
+ * @param maxPhotoBytes the largest photo the site takes, for the editor's script
  */
 record EditorView(String heading, String action, String content, String tags, String slug, String permalink,
-		boolean published, Map<String, String> errors, PreviewHtml preview, String notice) {
+		boolean published, Map<String, String> errors, PreviewHtml preview, String notice, List<EditorPhoto> photos,
+		String photoHint, long maxPhotoBytes) {
 
 	/** Fields of the form that show their own error. */
-	private static final Set<String> FIELDS = Set.of("content", "tags", "slug");
+	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos");
+
+	/** The same form with a warning about the note's file. */
+	EditorView withNotice(String notice) {
+		return new EditorView(this.heading, this.action, this.content, this.tags, this.slug, this.permalink,
+				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes);
+	}
+
+	/** The most photos the form takes. */
+	int maxPhotos() {
+		return EditorPhotos.MAX;
+	}
+
+	/** The number of a photo's position, counted from 1. */
+	static int position(int index) {
+		return index + 1;
+	}
 
 	boolean hasSlug() {
 		return this.slug != null;

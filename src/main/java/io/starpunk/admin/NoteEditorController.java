@@ -4,10 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,15 +29,24 @@ import io.starpunk.notes.NoteText;
 import io.starpunk.notes.Tags;
 
 /**
- * Writing notes: {@code /admin/new} and {@code /admin/edit/{id}}. The form's Preview
- * button shows the text as the public pages would; Save saves and goes back to the list.
- * A note that cannot be saved comes back with the reason beside its field.
+ * Writing notes: {@code /admin/new} and {@code /admin/edit/{id}}, with up to four photos.
+ * The form's Preview button shows the note as the public pages would; Save saves and goes
+ * back to the list. A note that cannot be saved comes back with the reason beside its
+ * field, its photos kept.
  */
 @Controller
 class NoteEditorController {
 
 	private static final String DAMAGED = "This note's file was changed outside StarPunk or is missing, so the text "
 			+ "below may not be what you wrote. Saving replaces the file with it.";
+
+	private static final String BUSY = "The database is busy, so nothing was saved; try again in a moment. "
+			+ "Your text and photos are kept below.";
+
+	/**
+	 * The field of a form that shows photos; a form without it leaves them as they are.
+	 */
+	private static final String PHOTO_FORM = "photo-form";
 
 	private final NoteService notes;
 
@@ -43,79 +56,99 @@ class NoteEditorController {
 
 	private final StarpunkSettings settings;
 
-	NoteEditorController(NoteService notes, MarkdownRenderer renderer, AdminPages pages, StarpunkSettings settings) {
+	private final EditorPhotos photos;
+
+	NoteEditorController(NoteService notes, MarkdownRenderer renderer, AdminPages pages, StarpunkSettings settings,
+			EditorPhotos photos) {
 		this.notes = notes;
 		this.renderer = renderer;
 		this.pages = pages;
 		this.settings = settings;
+		this.photos = photos;
 	}
 
 	@GetMapping("/admin/new")
-	ResponseEntity<String> showNewNote(CsrfToken csrf) {
-		return editor(HttpStatus.OK, newNote("", "", "", true, Map.of(), null), csrf);
+	ResponseEntity<String> showNewNote(@RequestParam(name = "too-large", required = false) String tooLarge,
+			CsrfToken csrf) {
+		return editor(HttpStatus.OK, newNote("", "", "", true, PhotoChoice.NONE, tooLarge(tooLarge), null), csrf);
 	}
 
 	@PostMapping("/admin/new")
 	ResponseEntity<String> createNote(@RequestParam(defaultValue = "") String content,
 			@RequestParam(defaultValue = "") String tags, @RequestParam(defaultValue = "") String slug,
 			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "save") String action,
-			CsrfToken csrf) {
-		if (action.equals("preview")) {
-			return editor(HttpStatus.OK, newNote(content, tags, slug, published, Map.of(), preview(content)), csrf);
+			HttpServletRequest request, CsrfToken csrf) {
+		PhotoChoice photos = this.photos.read(request, List.of());
+		if (action.equals("preview") || !photos.acceptable()) {
+			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, false)) : null;
+			return editor(photos.status(), newNote(content, tags, slug, published, photos, problems(photos), preview),
+					csrf);
 		}
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
 			this.notes.create(new NewNote(content, slug.isBlank() ? null : slug, published, null,
-					NoteProperties.NONE.withCategories(typed)));
+					NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote())));
 		}
 		catch (InvalidNoteException ex) {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					newNote(content, tags, slug, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
+					newNote(content, tags, slug, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
+		}
+		catch (TransientDataAccessException | CannotCreateTransactionException ex) {
+			return editor(HttpStatus.SERVICE_UNAVAILABLE,
+					newNote(content, tags, slug, published, photos, Map.of("database", BUSY), null), csrf);
 		}
 		return AdminPages.redirect(published ? "/admin?done=created" : "/admin?done=drafted");
 	}
 
 	@GetMapping("/admin/edit/{id}")
-	ResponseEntity<String> showEditor(@PathVariable long id, CsrfToken csrf) {
+	ResponseEntity<String> showEditor(@PathVariable long id,
+			@RequestParam(name = "too-large", required = false) String tooLarge, CsrfToken csrf) {
 		Note note = find(id);
 		if (note.deleted()) {
 			return deleted(csrf);
 		}
 		NoteProperties properties = this.notes.properties(note);
 		NoteText text = this.notes.text(note, properties);
+		PhotoChoice photos = new PhotoChoice(EditorPhotos.of(properties), null, HttpStatus.OK);
 		EditorView view = existing(note, text.markdown(), String.join(", ", properties.categories()), note.published(),
-				Map.of(), null);
-		if (!text.intact()) {
-			view = new EditorView(view.heading(), view.action(), view.content(), view.tags(), view.slug(),
-					view.permalink(), view.published(), view.errors(), null, DAMAGED);
-		}
-		return editor(HttpStatus.OK, view, csrf);
+				photos, tooLarge(tooLarge), null);
+		return editor(HttpStatus.OK, text.intact() ? view : view.withNotice(DAMAGED), csrf);
 	}
 
 	@PostMapping("/admin/edit/{id}")
 	ResponseEntity<String> updateNote(@PathVariable long id, @RequestParam(defaultValue = "") String content,
 			@RequestParam(required = false) String tags, @RequestParam(defaultValue = "false") boolean published,
-			@RequestParam(defaultValue = "save") String action, CsrfToken csrf) {
+			@RequestParam(defaultValue = "save") String action, HttpServletRequest request, CsrfToken csrf) {
 		Note note = find(id);
 		if (note.deleted()) {
 			return deleted(csrf);
 		}
+		NoteProperties properties = this.notes.properties(note);
 		if (tags == null) {
 			// a form without the field (an older page) leaves the note's tags as they are
-			tags = String.join(", ", this.notes.properties(note).categories());
+			tags = String.join(", ", properties.categories());
 		}
-		if (action.equals("preview")) {
-			boolean html = this.notes.properties(note).html();
-			return editor(HttpStatus.OK, existing(note, content, tags, published, Map.of(),
-					new PreviewHtml(this.renderer.render(new NoteText(content, true, html)))), csrf);
+		boolean photoForm = request.getParameter(PHOTO_FORM) != null;
+		List<EditorPhoto> onNote = EditorPhotos.of(properties);
+		PhotoChoice photos = photoForm ? this.photos.read(request, onNote)
+				: new PhotoChoice(onNote, null, HttpStatus.OK);
+		if (action.equals("preview") || !photos.acceptable()) {
+			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, properties.html()))
+					: null;
+			return editor(photos.status(), existing(note, content, tags, published, photos, problems(photos), preview),
+					csrf);
 		}
 		try {
-			this.notes.update(id, content, published, tagList(tags));
+			this.notes.update(id, content, published, tagList(tags), photoForm ? photos.forNote() : null);
 		}
 		catch (InvalidNoteException ex) {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					existing(note, content, tags, published, Map.of(ex.field(), ex.getMessage()), null), csrf);
+					existing(note, content, tags, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
+		}
+		catch (TransientDataAccessException | CannotCreateTransactionException ex) {
+			return editor(HttpStatus.SERVICE_UNAVAILABLE,
+					existing(note, content, tags, published, photos, Map.of("database", BUSY), null), csrf);
 		}
 		return AdminPages.redirect("/admin?done=updated");
 	}
@@ -124,8 +157,8 @@ class NoteEditorController {
 		return this.notes.find(id).orElseThrow(() -> new NoteNotFoundException(id));
 	}
 
-	private PreviewHtml preview(String content) {
-		return new PreviewHtml(this.renderer.render(content));
+	private PreviewHtml preview(NoteText text) {
+		return new PreviewHtml(this.renderer.render(text));
 	}
 
 	/** The tags typed in the form's field: separated by commas, blank ones left out. */
@@ -133,15 +166,37 @@ class NoteEditorController {
 		return Arrays.stream(typed.split(",")).map(String::strip).filter((tag) -> !tag.isEmpty()).toList();
 	}
 
-	private static EditorView newNote(String content, String tags, String slug, boolean published,
-			Map<String, String> errors, PreviewHtml preview) {
-		return new EditorView("New note", "/admin/new", content, tags, slug, null, published, errors, preview, null);
+	private static Map<String, String> problems(PhotoChoice photos) {
+		return photos.acceptable() ? Map.of() : Map.of("photos", photos.problem());
 	}
 
-	private EditorView existing(Note note, String content, String tags, boolean published, Map<String, String> errors,
-			PreviewHtml preview) {
+	/** The error of a form the size limit sent back unread ({@code ?too-large}). */
+	private Map<String, String> tooLarge(String tooLarge) {
+		return (tooLarge == null) ? Map.of() : Map.of("upload", "Nothing was saved: the form was larger than "
+				+ "the site takes, so none of it could be read. Send at most " + EditorPhotos.MAX + " photos of "
+				+ EditorPhotos.describe(this.settings.micropub().mediaMaxBytes()) + " or less each.");
+	}
+
+	private EditorView newNote(String content, String tags, String slug, boolean published, PhotoChoice photos,
+			Map<String, String> errors, PreviewHtml preview) {
+		return new EditorView("New note", "/admin/new", content, tags, slug, null, published, errors, preview, null,
+				photos.photos(), photoHint(), maxPhotoBytes());
+	}
+
+	private EditorView existing(Note note, String content, String tags, boolean published, PhotoChoice photos,
+			Map<String, String> errors, PreviewHtml preview) {
 		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, tags, null,
-				this.settings.url("notes", note.slug()).toString(), published, errors, preview, null);
+				this.settings.url("notes", note.slug()).toString(), published, errors, preview, null, photos.photos(),
+				photoHint(), maxPhotoBytes());
+	}
+
+	private long maxPhotoBytes() {
+		return this.settings.micropub().mediaMaxBytes().toBytes();
+	}
+
+	private String photoHint() {
+		return "JPEG, PNG, GIF or WebP, at most " + EditorPhotos.MAX + " photos of "
+				+ EditorPhotos.describe(this.settings.micropub().mediaMaxBytes()) + " or less each.";
 	}
 
 	private ResponseEntity<String> editor(HttpStatus status, EditorView view, CsrfToken csrf) {

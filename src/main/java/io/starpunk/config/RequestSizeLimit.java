@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -29,9 +30,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The largest body any request may carry, checked before Spring Security or anything else
- * reads it: multipart uploads to {@code /micropub} and {@code /micropub/media} may carry
- * four files of {@code MEDIA_MAX_BYTES} and 1 MB besides; every other request 1 MB (notes
- * are text).
+ * reads it: multipart uploads to {@code /micropub}, {@code /micropub/media} and the
+ * owner's editor ({@code /admin/new}, {@code /admin/edit/{id}}) may carry four files of
+ * {@code MEDIA_MAX_BYTES} and 1 MB besides; every other request 1 MB (notes are text).
+ * The editor's form, refused, is sent back to the editor (303, {@code ?too-large}), which
+ * says why; nothing of its body was read.
  * <p>
  * A {@code Content-Length} above the limit is refused with 413 at once, unread. A body
  * without one (chunked) is read here, through a count that stops one byte past the limit:
@@ -49,6 +52,9 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 	private static final List<String> CLIENT_ENDPOINTS = List.of("/auth/token", "/auth/introspect", "/auth/revoke",
 			"/auth/userinfo", "/api");
 
+	/** The owner's editor of an existing note, whose form may carry photos. */
+	private static final Pattern EDITOR = Pattern.compile("/admin/edit/[0-9]{1,18}");
+
 	/** Where Tomcat says why it could not parse a request's parameters or parts. */
 	private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
@@ -63,8 +69,8 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		boolean multipart = isMultipart(request);
 		String path = path(request);
-		long limit = (multipart && (path.equals("/micropub") || path.equals("/micropub/media"))) ? this.uploadLimit
-				: DEFAULT_LIMIT;
+		long limit = (multipart && (path.equals("/micropub") || path.equals("/micropub/media") || isEditor(path)))
+				? this.uploadLimit : DEFAULT_LIMIT;
 		long length = request.getContentLengthLong();
 		if (length > limit) {
 			refuse(request, response, limit);
@@ -96,6 +102,11 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 		String context = request.getContextPath();
 		return (context != null && !context.isEmpty() && uri.startsWith(context)) ? uri.substring(context.length())
 				: uri;
+	}
+
+	/** The owner's note editor, whose form may carry photos. */
+	private static boolean isEditor(String path) {
+		return path.equals("/admin/new") || EDITOR.matcher(path).matches();
 	}
 
 	private static boolean isMultipart(HttpServletRequest request) {
@@ -147,6 +158,18 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
 			throws IOException {
+		String path = path(request);
+		if (isEditor(path) && "POST".equalsIgnoreCase(request.getMethod()) && !response.isCommitted()) {
+			// the owner's editor, in a browser: back to the editor, which says why
+			response.reset();
+			response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			response.setHeader("Location", request.getContextPath() + path + "?too-large");
+			response.setHeader("Connection", "close");
+			response.setHeader("Cache-Control", "no-store");
+			response.setContentLength(0);
+			response.flushBuffer();
+			return;
+		}
 		refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
 				"The request body is larger than " + limit + " bytes");
 	}

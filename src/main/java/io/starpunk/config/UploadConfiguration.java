@@ -9,10 +9,13 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The servlet container's limits for multipart uploads, from {@code MEDIA_MAX_BYTES}
- * (which a property file cannot multiply): one file may be that large, a whole request
- * four of them and a megabyte of fields, as a Micropub create with several photos is.
- * Anything above an in-memory threshold is buffered on disk, not in memory. The media
- * store checks the size again as it copies each file.
+ * (which a property file cannot multiply): a whole request may carry four files of that
+ * size and a megabyte of fields, as a Micropub create or the owner's editor with several
+ * photos does. No single file has a limit of its own here: the media store refuses a file
+ * over {@code MEDIA_MAX_BYTES} as it copies it, after the form's fields have been read,
+ * so that the owner's editor can say which photo was too large and keep everything else
+ * (when the container refuses a part, it reads none of the fields, the CSRF field
+ * included). Anything above an in-memory threshold is buffered on disk, not in memory.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadConfiguration {
@@ -27,8 +30,9 @@ class UploadConfiguration {
 	MultipartConfigElement multipartConfigElement(StarpunkSettings settings) {
 		long maxFile = settings.micropub().mediaMaxBytes().toBytes();
 		MultipartConfigFactory factory = new MultipartConfigFactory();
-		factory.setMaxFileSize(DataSize.ofBytes(maxFile));
-		factory.setMaxRequestSize(DataSize.ofBytes(FILES_PER_REQUEST * maxFile + DataSize.ofMegabytes(1).toBytes()));
+		long maxRequest = FILES_PER_REQUEST * maxFile + DataSize.ofMegabytes(1).toBytes();
+		factory.setMaxFileSize(DataSize.ofBytes(maxRequest));
+		factory.setMaxRequestSize(DataSize.ofBytes(maxRequest));
 		factory.setFileSizeThreshold(IN_MEMORY);
 		return factory.createMultipartConfig();
 	}

@@ -71,14 +71,57 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 	public List<Photo> photos() {
 		List<Photo> photos = new ArrayList<>();
 		for (Object value : this.values.getOrDefault("photo", List.of())) {
-			if (value instanceof String url) {
-				addIfWeb(photos, url, null);
-			}
-			else if (value instanceof Map<?, ?> map && map.get("value") instanceof String url) {
-				addIfWeb(photos, url, (map.get("alt") instanceof String alt) ? alt : null);
-			}
+			addIfPhoto(photos, value);
 		}
 		return List.copyOf(photos);
+	}
+
+	/**
+	 * These properties with other photos (the owner's editor): the photos given, in their
+	 * order, take the place of the photos that can be shown, each as {@code {"value":
+	 * url, "alt": text}} or as the URL alone when it has no alt text; photo values that
+	 * cannot be shown stay after them, and every other property stays as it was.
+	 * @param photos the new photos
+	 * @return the properties
+	 */
+	public NoteProperties withPhotos(List<Photo> photos) {
+		List<Object> values = new ArrayList<>();
+		for (Photo photo : photos) {
+			String alt = (photo.alt() != null) ? photo.alt().strip() : "";
+			if (alt.isEmpty()) {
+				values.add(photo.url());
+			}
+			else {
+				Map<String, Object> map = new LinkedHashMap<>();
+				map.put("value", photo.url());
+				map.put("alt", alt);
+				values.add(map);
+			}
+		}
+		for (Object value : this.values.getOrDefault("photo", List.of())) {
+			List<Photo> shown = new ArrayList<>();
+			addIfPhoto(shown, value);
+			if (shown.isEmpty()) {
+				values.add(value);
+			}
+		}
+		Map<String, List<Object>> changed = new LinkedHashMap<>(this.values);
+		if (values.isEmpty()) {
+			changed.remove("photo");
+		}
+		else {
+			changed.put("photo", values);
+		}
+		return new NoteProperties(changed, this.html);
+	}
+
+	private static void addIfPhoto(List<Photo> photos, Object value) {
+		if (value instanceof String url) {
+			addIfWeb(photos, url, null);
+		}
+		else if (value instanceof Map<?, ?> map && map.get("value") instanceof String url) {
+			addIfWeb(photos, url, (map.get("alt") instanceof String alt) ? alt : null);
+		}
 	}
 
 	/**

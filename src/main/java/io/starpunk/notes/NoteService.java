@@ -156,9 +156,27 @@ public class NoteService {
 	 * @throws InvalidNoteException for empty text, too many tags or one too long
 	 */
 	public Note update(long id, String markdown, boolean published, List<String> tags) {
+		return update(id, markdown, published, tags, null);
+	}
+
+	/**
+	 * Replaces a note's text, its published flag, its tags and its photos (the owner's
+	 * editor): the string categories and the photos that can be shown become these, every
+	 * other property stays.
+	 * @param id the note
+	 * @param markdown the new text
+	 * @param published public, or a draft
+	 * @param tags the tags, as typed
+	 * @param photos the photos in order, or {@code null} to leave them as they are
+	 * @return the note as changed
+	 * @throws InvalidNoteException for empty text, too many tags or one too long
+	 */
+	public Note update(long id, String markdown, boolean published, List<String> tags,
+			List<NoteProperties.Photo> photos) {
 		Tags.check(tags);
 		this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
-		return replace(id, markdown, published, this.properties.find(id).withCategories(tags));
+		NoteProperties changed = this.properties.find(id).withCategories(tags);
+		return replace(id, markdown, published, (photos != null) ? changed.withPhotos(photos) : changed);
 	}
 
 	/**

@@ -16,6 +16,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotePropertiesTests {
 
 	@Test
+	void newPhotosReplaceTheShownOnesInOrderAndKeepEverythingElse() {
+		Map<String, List<Object>> values = new LinkedHashMap<>();
+		values.put("photo", List.of("https://a.example/1.jpg", Map.of("value", "ftp://b.example/2.jpg"),
+				Map.of("value", "https://c.example/3.jpg", "alt", "Three")));
+		values.put("syndication", List.of("https://social.example/1"));
+		NoteProperties properties = new NoteProperties(values, true);
+
+		NoteProperties changed = properties.withPhotos(List.of(new NoteProperties.Photo("https://c.example/3.jpg", " "),
+				new NoteProperties.Photo("https://d.example/4.png", " Four ")));
+
+		assertThat(changed.values().get("photo")).containsExactly("https://c.example/3.jpg",
+				Map.of("value", "https://d.example/4.png", "alt", "Four"), Map.of("value", "ftp://b.example/2.jpg"));
+		assertThat(changed.photos()).containsExactly(new NoteProperties.Photo("https://c.example/3.jpg", null),
+				new NoteProperties.Photo("https://d.example/4.png", "Four"));
+		assertThat(changed.values().get("syndication")).containsExactly("https://social.example/1");
+		assertThat(changed.html()).isTrue();
+		assertThat(NoteProperties.NONE.withPhotos(List.of()).values()).isEmpty();
+		assertThat(new NoteProperties(Map.of("photo", List.of("https://a.example/1.jpg")), false).withPhotos(List.of())
+			.values()).doesNotContainKey("photo");
+	}
+
+	@Test
 	void aCheckinHasTheCoordinatesOfItsCardWhenBothAreOnTheGlobe() {
 		assertThat(checkin(new BigDecimal("45.5228"), new BigDecimal("-122.6573")))
 			.isEqualTo(new NoteProperties.Place("Cafe", null, "45.5228", "-122.6573"));

@@ -129,6 +129,19 @@ public final class OwnerClient {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/**
+	 * Posts a multipart form as given: add the CSRF field ({@link #csrfToken()}) to send
+	 * one.
+	 * @param path the form's action
+	 * @param body the form
+	 * @return the response
+	 */
+	public HttpResponse<String> postMultipart(String path, Multipart body) {
+		return send(HttpRequest.newBuilder(this.server.uri(path))
+			.header("Content-Type", body.contentType())
+			.POST(body.publisher()));
+	}
+
 	/** The value of the {@code starpunk_session} cookie this client holds, if any. */
 	public Optional<String> sessionCookie() {
 		return this.cookies.getCookieStore()
