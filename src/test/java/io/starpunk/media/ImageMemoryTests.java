@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.starpunk.support.Multipart;
 import io.starpunk.support.Sqlite;
@@ -168,9 +170,14 @@ class ImageMemoryTests {
 		}
 	}
 
-	@Test
-	void aTwelveMegapixelPhonePhotoIsStoredWithinTheImageHeap() throws Exception {
-		HttpResponse<String> response = upload("phone.jpg", TestImages.phoneJpeg(4032, 3024, 1));
+	/**
+	 * A phone's 12-megapixel photo, held as it was taken (orientation 1) and turned a
+	 * quarter (orientation 6: stored 4032 x 3024, shown 3024 x 4032, kept 2048 x 2731).
+	 */
+	@ParameterizedTest(name = "orientation {0}")
+	@ValueSource(ints = { 1, 6 })
+	void aTwelveMegapixelPhonePhotoIsStoredWithinTheImageHeap(int orientation) throws Exception {
+		HttpResponse<String> response = upload("phone.jpg", TestImages.phoneJpeg(4032, 3024, orientation));
 		assertThat(response.statusCode()).as("%s%n%s", response.body(), tail()).isEqualTo(201);
 		String location = response.headers().firstValue("Location").orElseThrow();
 		assertThat(storedWidth(location)).isEqualTo(ImagePipeline.MAX_WIDTH);
