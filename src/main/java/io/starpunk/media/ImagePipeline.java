@@ -1,6 +1,10 @@
 package io.starpunk.media;
 
+import java.awt.AlphaComposite;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.io.IOException;
@@ -32,8 +36,6 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.geometry.Positions;
-import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
-import net.coobird.thumbnailator.util.exif.Orientation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -198,20 +200,12 @@ class ImagePipeline {
 			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
 					"The image is too large to clean in place (" + size.width() + " x " + size.height() + ")");
 		}
-		BufferedImage decoded = srgb(decode(source, type, subsampling));
-		int decodedWidth = turned ? decoded.getHeight() : decoded.getWidth();
-		BufferedImage master = decoded;
-		if (decodedWidth > targetWidth) {
-			double scale = (double) targetWidth / decodedWidth;
-			master = Thumbnails.of(decoded)
-				.forceSize(Math.max(1, (int) Math.round(decoded.getWidth() * scale)),
-						Math.max(1, (int) Math.round(decoded.getHeight() * scale)))
-				.imageType(alpha(decoded) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB)
-				.asBufferedImage();
-		}
-		decoded = null;
-		if (orientation > 1) {
-			master = ExifFilterUtils.getFilterForOrientation(Orientation.typeOf(orientation)).apply(master);
+		BufferedImage master = srgb(decode(source, type, subsampling));
+		int decodedWidth = turned ? master.getHeight() : master.getWidth();
+		if (decodedWidth > targetWidth || orientation > 1) {
+			// turned and scaled in one step, so that no more than the decoded image and
+			// the master are held at once
+			master = orientAndScale(master, orientation, Math.min(targetWidth, decodedWidth));
 		}
 		List<Rendition> made = new ArrayList<>();
 		try {
@@ -379,12 +373,54 @@ class ImagePipeline {
 		return converted;
 	}
 
+	/**
+	 * The image turned as its EXIF orientation says and scaled to a width, in one
+	 * bilinear step (the decoded image is never more than twice that width: see the
+	 * subsampling). An opaque image is made with three bytes a pixel, as the JPEG writer
+	 * takes it.
+	 */
+	private static BufferedImage orientAndScale(BufferedImage image, int orientation, int width) {
+		int w = image.getWidth();
+		int h = image.getHeight();
+		boolean turned = orientation >= 5;
+		int orientedWidth = turned ? h : w;
+		int orientedHeight = turned ? w : h;
+		int height = Math.max(1, (int) Math.round((double) orientedHeight * width / orientedWidth));
+		// where each stored pixel goes when the image is shown (EXIF orientations 1 to 8)
+		AffineTransform turn = switch (orientation) {
+			case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
+			case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);
+			case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);
+			case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);
+			case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);
+			case 7 -> new AffineTransform(0, -1, -1, 0, h, w);
+			case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);
+			default -> new AffineTransform();
+		};
+		AffineTransform transform = AffineTransform.getScaleInstance((double) width / orientedWidth,
+				(double) height / orientedHeight);
+		transform.concatenate(turn);
+		BufferedImage target = new BufferedImage(width, height,
+				alpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+		Graphics2D graphics = target.createGraphics();
+		try {
+			graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+			graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+			graphics.setComposite(AlphaComposite.Src);
+			graphics.drawImage(image, transform, null);
+		}
+		finally {
+			graphics.dispose();
+		}
+		return target;
+	}
+
 	private static BufferedImage opaque(BufferedImage image) {
 		if (!alpha(image)) {
 			return image;
 		}
 		BufferedImage opaque = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-		java.awt.Graphics2D graphics = opaque.createGraphics();
+		Graphics2D graphics = opaque.createGraphics();
 		try {
 			graphics.setColor(java.awt.Color.WHITE);
 			graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
