@@ -173,6 +173,17 @@ class ImagePipeline {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write an image", ex);
 		}
+		catch (OutOfMemoryError ex) {
+			// the budget and the one-at-a-time turns are meant to make this impossible;
+			// should the heap still be too small (a JAVA_OPTS heap far below the
+			// image's),
+			// the pixels of this image, the only large arrays, are garbage once this
+			// returns, and the owner hears why instead of a bare 500
+			log.warn("Not enough heap to process a " + size.width() + " x " + size.height() + " " + type.contentType()
+					+ "; answering 503");
+			throw new MediaRefusedException(HttpStatus.SERVICE_UNAVAILABLE,
+					"The server has not enough memory for this image right now; try a smaller one");
+		}
 		finally {
 			this.turns.release();
 		}
