@@ -548,7 +548,7 @@ fi
 PORT=$(free_port)
 data=$(data_dir memory "$LEGACY_FIXTURE")
 start_container memory "$data" "$PORT" --memory --env "SITE_URL=http://127.0.0.1:$PORT/" \
-	--env JAVA_OPTS=-XshowSettings:all
+	--env JAVA_OPTS=-XshowSettings:all --env ADMIN_PASSWORD=container-test-password
 RSS_MB=; LOAD=
 if wait_healthy memory "$PORT" 180 >/dev/null; then
 	pid=$(java_pid memory)
@@ -562,6 +562,33 @@ if wait_healthy memory "$PORT" 180 >/dev/null; then
 	codes=$(curl -s --parallel --parallel-max 8 -w '%{http_code}\n' -K "$WORK/load.curl" 2>/dev/null || true)
 	requests=$(wc -l <<<"$codes")
 	errors=$(grep -vc '^\(200\|404\)$' <<<"$codes" || true)
+	# A 12-megapixel phone photo (EXIF orientation 6 and a GPS position) published from the
+	# editor under the same limit: stored upright, 2048 wide, without its EXIF.
+	java scripts/PhonePhoto.java "$WORK/phone.jpg"
+	jar=$WORK/memory-cookies
+	base="http://127.0.0.1:$PORT"
+	token=$(curl -s -b "$jar" -c "$jar" "$base/auth/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+	curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "_csrf=$token" --data-urlencode password=container-test-password "$base/auth/login"
+	token=$(curl -s -b "$jar" -c "$jar" "$base/admin/new" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+	photo_saved=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" -F "_csrf=$token" -F photo-form=1 \
+		-F "content=A photo from a phone" -F published=true -F action=save -F "photo=@$WORK/phone.jpg;type=image/jpeg" \
+		"$base/admin/new")
+	photo_url=$(curl -s "$base/notes/a-photo-from-a-phone" | grep -o '<img class="u-photo" src="[^"]*"' | head -1 | sed 's/.*src="//; s/"$//')
+	photo_check=$(curl -s "${photo_url/http:\/\/127.0.0.1:$PORT/$base}" | python3 -c '
+import struct, sys
+data = sys.stdin.buffer.read()
+size = "?"
+i = 2
+while i + 9 < len(data):
+    marker, length = data[i + 1], struct.unpack(">H", data[i + 2:i + 4])[0]
+    if marker in (0xC0, 0xC1, 0xC2):
+        height, width = struct.unpack(">HH", data[i + 5:i + 9])
+        size = f"{width}x{height}"
+        break
+    i += 2 + length
+clean = b"Exif" not in data and b"StarPunk Phones" not in data
+print(size + (" clean" if clean else " with EXIF"))')
+	log "photo from the editor: HTTP $photo_saved, $photo_url: $photo_check"
 	tally=$(sort <<<"$codes" | uniq -c | awk '{printf "%s%s x %s", (NR > 1 ? ", " : ""), $1, $2}')
 	LOAD="$requests requests, 8 at a time, in $(python3 -c "print(f'{$EPOCHREALTIME - $load_start:.1f}')") s: $tally"
 	RSS_MB=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || true)
@@ -571,8 +598,9 @@ if wait_healthy memory "$PORT" 180 >/dev/null; then
 	ooms=$(cat "$CGROUP/memory.oom_control" "$CGROUP/memory.events" 2>/dev/null | awk '/^oom_kill / {print $2; exit}' || true)
 	seen=$(grep -m1 'Memory Limit' "$WORK/memory.log" | sed 's/^ *//' || true)
 	heap=$(grep -m1 'Max. Heap Size' "$WORK/memory.log" | sed 's/^.*: *//' || true)
-	check "under a ${MEMORY_LIMIT_MB} MiB memory limit ($seen, the image's default heap $heap) it serves a light load ($LOAD): ${RSS_MB} MiB resident, ${HWM_MB} MiB at most${ANON_MB:+, ${ANON_MB} MiB anonymous in the cgroup}" \
-		test "$seen" = "Memory Limit: ${MEMORY_LIMIT_MB}.00M" -a "$heap" = 96.00M -a "$alive" = yes -a "$errors" = 0 -a "$requests" -ge 2000 -a "${ooms:-0}" = 0 -a "${HWM_MB:-999}" -lt "$MEMORY_LIMIT_MB"
+	check "under a ${MEMORY_LIMIT_MB} MiB memory limit ($seen, the image's default heap $heap) it serves a light load ($LOAD) and stores a 12-megapixel phone photo from the editor (HTTP $photo_saved: $photo_check): ${RSS_MB} MiB resident, ${HWM_MB} MiB at most${ANON_MB:+, ${ANON_MB} MiB anonymous in the cgroup}" \
+		test "$seen" = "Memory Limit: ${MEMORY_LIMIT_MB}.00M" -a "$heap" = 96.00M -a "$alive" = yes -a "$errors" = 0 -a "$requests" -ge 2000 -a "${ooms:-0}" = 0 -a "${HWM_MB:-999}" -lt "$MEMORY_LIMIT_MB" \
+		-a "$photo_saved" = 303 -a "$photo_check" = "2048x2731 clean"
 	if [ "$alive" != yes ] || [ "$errors" != 0 ] || [ "${ooms:-0}" != 0 ]; then
 		log "the server under the memory limit: ${ooms:-0} OOM kill(s); its last lines:"
 		tail -15 "$WORK/memory.log" >&2
