@@ -109,6 +109,17 @@ class PhotoPagesAndLifecycleTests {
 	}
 
 	@Test
+	void aVariantWhoseFileIsMissingIsLeftOutNeverOfferedBroken() throws Exception {
+		String photo = upload(TestImages.plainJpeg(1500, 1000));
+		String stem = path(photo).substring(0, path(photo).lastIndexOf('.'));
+		Files.delete(dataPath.resolve(stem + "_medium.jpg"));
+		String note = create("One size is gone", photo, "Still shown");
+		Element image = Jsoup.parse(server.get(path(note)).body(), note).selectFirst(".h-entry img.u-photo");
+		assertThat(image.attr("srcset")).isEqualTo(SITE + stem + "_small.jpg 320w, " + SITE + stem
+				+ "_large.jpg 1280w, " + photo + " 1500w");
+	}
+
+	@Test
 	void takingAPhotoOutOfANoteDeletesItsFileAndVariantsButNotAPhotoAnotherNoteShows() throws Exception {
 		String kept = upload(TestImages.plainJpeg(800, 600));
 		String dropped = upload(TestImages.plainJpeg(800, 600));
