@@ -336,7 +336,8 @@ public class MediaStore {
 		}
 	}
 
-	private static String hash(Path file) {
+	/** The SHA-256 hex of a file's bytes, read in pieces. */
+	static String hash(Path file) {
 		MessageDigest digest = sha256();
 		byte[] buffer = new byte[BUFFER_BYTES];
 		try (InputStream in = Files.newInputStream(file)) {

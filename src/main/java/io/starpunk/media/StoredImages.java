@@ -1,15 +1,11 @@
 package io.starpunk.media;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,7 +106,7 @@ public class StoredImages {
 		try {
 			ImagePipeline.Rendition cleaned = processed.original();
 			long size = Files.size(cleaned.file());
-			String hash = hash(cleaned.file());
+			String hash = MediaStore.hash(cleaned.file());
 			DurableFiles.move(cleaned.file(), path, true);
 			DurableFiles.syncDirectory(path.getParent());
 			this.media.updateFile(file.id(), size, hash, cleaned.width(), cleaned.height());
@@ -152,24 +148,6 @@ public class StoredImages {
 		return Arrays.stream(ImageType.values())
 			.filter((type) -> type.contentType().equals(file.contentType()))
 			.findFirst();
-	}
-
-	private static String hash(Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[64 * 1024];
-			int read;
-			while ((read = in.read(buffer)) != -1) {
-				digest.update(buffer, 0, read);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
 	}
 
 	/**

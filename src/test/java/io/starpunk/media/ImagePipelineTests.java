@@ -2,7 +2,11 @@ package io.starpunk.media;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,6 +220,33 @@ class ImagePipelineTests {
 		assertThat(refused.statusCode()).isEqualTo(415);
 		assertThat(json.readTree(refused.body()).path("error_description").asString()).contains("HEIC")
 			.contains("JPEG");
+	}
+
+	@Test
+	void aCmykJpegIsStoredInRgb() throws Exception {
+		// four channels, as print workflows write them; browsers show CMYK JPEGs badly or
+		// not
+		// at all
+		WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 64, 48, 4, null);
+		for (int y = 0; y < 48; y++) {
+			for (int x = 0; x < 64; x++) {
+				cmyk.setPixel(x, y, new int[] { (x < 32) ? 0 : 200, 200, 50, 10 });
+			}
+		}
+		ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+		try (ImageOutputStream out = ImageIO.createImageOutputStream(jpeg)) {
+			writer.setOutput(out);
+			writer.write(null, new IIOImage(cmyk, null, null), null);
+		}
+		finally {
+			writer.dispose();
+		}
+		byte[] original = get(upload("print.jpg", "image/jpeg", jpeg.toByteArray()));
+		BufferedImage stored = ImageIO.read(new ByteArrayInputStream(original));
+		assertThat(stored.getColorModel().getNumComponents()).isEqualTo(3);
+		assertThat(stored.getColorModel().getColorSpace().isCS_sRGB()).isTrue();
+		assertThat(stored.getWidth()).isEqualTo(64);
 	}
 
 	@Test

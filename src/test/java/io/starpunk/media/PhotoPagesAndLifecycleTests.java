@@ -115,8 +115,8 @@ class PhotoPagesAndLifecycleTests {
 		Files.delete(dataPath.resolve(stem + "_medium.jpg"));
 		String note = create("One size is gone", photo, "Still shown");
 		Element image = Jsoup.parse(server.get(path(note)).body(), note).selectFirst(".h-entry img.u-photo");
-		assertThat(image.attr("srcset")).isEqualTo(SITE + stem + "_small.jpg 320w, " + SITE + stem
-				+ "_large.jpg 1280w, " + photo + " 1500w");
+		assertThat(image.attr("srcset"))
+			.isEqualTo(SITE + stem + "_small.jpg 320w, " + SITE + stem + "_large.jpg 1280w, " + photo + " 1500w");
 	}
 
 	@Test
