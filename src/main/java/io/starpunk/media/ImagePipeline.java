@@ -2,6 +2,7 @@ package io.starpunk.media;
 
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.geom.AffineTransform;
@@ -77,6 +78,13 @@ class ImagePipeline {
 
 	/** The most pixels held decoded at once (48 MB at three bytes a pixel). */
 	static final long DECODE_BUDGET = 16_000_000L;
+
+	/**
+	 * The most pixels decoded at once, after subsampling, of a JPEG whose colours the
+	 * decoder converts ({@link JpegColour}): such a JPEG is decoded in bands of this
+	 * size.
+	 */
+	static final long BAND_PIXELS = 2_000_000L;
 
 	/** How many images are decoded at the same time. */
 	static final int CONCURRENT = 1;
@@ -183,7 +191,7 @@ class ImagePipeline {
 			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
 					"The image is too large to clean in place (" + size.width() + " x " + size.height() + ")");
 		}
-		BufferedImage master = srgb(decode(source, type, subsampling));
+		BufferedImage master = srgb(decode(source, type, size, subsampling));
 		int decodedWidth = turned ? master.getHeight() : master.getWidth();
 		if (decodedWidth > targetWidth || orientation > 1) {
 			// turned and scaled in one step, so that no more than the decoded image and
@@ -310,11 +318,17 @@ class ImagePipeline {
 		return new Rendition(variant, type, file, image.getWidth(), image.getHeight());
 	}
 
-	private static BufferedImage decode(Path source, ImageType type, int subsampling) throws IOException {
+	private static BufferedImage decode(Path source, ImageType type, Size size, int subsampling) throws IOException {
+		boolean inBands = type == ImageType.JPEG
+				&& ((long) size.width() / subsampling) * (size.height() / subsampling) > BAND_PIXELS
+				&& JpegColour.converted(source);
 		try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
 			ImageReader reader = reader(input, type);
 			try {
-				reader.setInput(input, true, true);
+				reader.setInput(input, !inBands, true);
+				if (inBands) {
+					return decodeInBands(reader, size, subsampling);
+				}
 				ImageReadParam param = reader.getDefaultReadParam();
 				if (subsampling > 1) {
 					param.setSourceSubsampling(subsampling, subsampling, 0, 0);
@@ -329,6 +343,37 @@ class ImagePipeline {
 			log.debug("Could not decode an uploaded " + type.contentType(), ex);
 			throw unreadable(type);
 		}
+	}
+
+	/**
+	 * Decodes a JPEG whose colours the decoder converts (it holds what it reads and the
+	 * converted copy at once) in bands of about {@value #BAND_PIXELS} pixels, each put
+	 * into the one decoded image as it comes: the image once and two bands, instead of
+	 * the image twice. Each band is decoded from the start of the file, so this costs
+	 * time.
+	 */
+	private static BufferedImage decodeInBands(ImageReader reader, Size size, int subsampling) throws IOException {
+		int width = size.width();
+		int height = size.height();
+		int rows = Math.max(subsampling,
+				(int) (BAND_PIXELS * subsampling * subsampling / width) / subsampling * subsampling);
+		BufferedImage whole = null;
+		for (int y = 0; y < height; y += rows) {
+			ImageReadParam param = reader.getDefaultReadParam();
+			param.setSourceRegion(new Rectangle(0, y, width, Math.min(rows, height - y)));
+			if (subsampling > 1) {
+				param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+			}
+			BufferedImage band = reader.read(0, param);
+			if (whole == null) {
+				int wholeHeight = (height + subsampling - 1) / subsampling;
+				whole = new BufferedImage(band.getColorModel(),
+						band.getRaster().createCompatibleWritableRaster(band.getWidth(), wholeHeight),
+						band.isAlphaPremultiplied(), null);
+			}
+			whole.getRaster().setRect(0, y / subsampling, band.getRaster());
+		}
+		return whole;
 	}
 
 	private static ImageReader reader(ImageInputStream input, ImageType type) {
