@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -204,13 +205,29 @@ class ImagePipeline {
 			made.add(original(source, type, folder, master, scaled || orientation > 1, keepSize));
 			ImageType variantType = (type == ImageType.JPEG || (type == ImageType.WEBP && !alpha(master)))
 					? ImageType.JPEG : ImageType.PNG;
+			// largest first, each from the one before it: a resize never starts from the
+			// master when a smaller image will do, so its working copy stays small
+			BufferedImage from = master;
+			List<Rendition> variants = new ArrayList<>();
 			for (Variant variant : Variant.values()) {
+				variants.add(null);
+			}
+			for (int i = Variant.values().length - 1; i >= 0; i--) {
+				Variant variant = Variant.values()[i];
 				if (!keepSize && variant.madeFor(master.getWidth())) {
-					BufferedImage image = variant(master, variant);
-					made.add(write(folder, image, variantType, variant));
+					boolean fits = from.getWidth() >= variant.width()
+							&& (!variant.square() || from.getHeight() >= variant.width());
+					BufferedImage image = variant(fits ? from : master, master, variant);
+					Rendition written = write(folder, image, variantType, variant);
+					made.add(written);
+					variants.set(i, written);
+					if (!variant.square()) {
+						from = image;
+					}
 				}
 			}
-			return new Processed(made.get(0), List.copyOf(made.subList(1, made.size())));
+			variants.removeIf(Objects::isNull);
+			return new Processed(made.get(0), List.copyOf(variants));
 		}
 		catch (IOException | RuntimeException ex) {
 			made.forEach((rendition) -> deleteQuietly(rendition.file()));
@@ -275,17 +292,21 @@ class ImagePipeline {
 		}
 	}
 
-	private static BufferedImage variant(BufferedImage master, Variant variant) throws IOException {
+	/**
+	 * A variant, made from {@code from} (the master or a larger variant) with the
+	 * master's proportions.
+	 */
+	private static BufferedImage variant(BufferedImage from, BufferedImage master, Variant variant) throws IOException {
 		int imageType = alpha(master) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
 		if (variant.square()) {
-			return Thumbnails.of(master)
+			return Thumbnails.of(from)
 				.crop(Positions.CENTER)
 				.size(variant.width(), variant.width())
 				.imageType(imageType)
 				.asBufferedImage();
 		}
 		int height = Math.max(1, (int) Math.round((double) master.getHeight() * variant.width() / master.getWidth()));
-		return Thumbnails.of(master).forceSize(variant.width(), height).imageType(imageType).asBufferedImage();
+		return Thumbnails.of(from).forceSize(variant.width(), height).imageType(imageType).asBufferedImage();
 	}
 
 	private static Rendition write(Path folder, BufferedImage image, ImageType type, Variant variant)
