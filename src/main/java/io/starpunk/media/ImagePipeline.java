@@ -192,12 +192,18 @@ class ImagePipeline {
 			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
 					"The image is too large to clean in place (" + size.width() + " x " + size.height() + ")");
 		}
-		BufferedImage master = srgb(decode(source, type, size, subsampling));
-		int decodedWidth = turned ? master.getHeight() : master.getWidth();
-		if (decodedWidth > targetWidth || orientation > 1) {
-			// turned and scaled in one step, so that no more than the decoded image and
-			// the master are held at once
-			master = orientAndScale(master, orientation, Math.min(targetWidth, decodedWidth));
+		BufferedImage master;
+		if (inBands(source, type, size, subsampling)) {
+			master = srgb(decodeInBands(source, type, size, subsampling, orientation, targetWidth));
+		}
+		else {
+			master = srgb(decode(source, type, subsampling));
+			int decodedWidth = turned ? master.getHeight() : master.getWidth();
+			if (decodedWidth > targetWidth || orientation > 1) {
+				// turned and scaled in one step, so that no more than the decoded image
+				// and the master are held at once
+				master = orientAndScale(master, orientation, Math.min(targetWidth, decodedWidth));
+			}
 		}
 		List<Rendition> made = new ArrayList<>();
 		try {
@@ -339,17 +345,11 @@ class ImagePipeline {
 		return new Rendition(variant, type, file, image.getWidth(), image.getHeight());
 	}
 
-	private static BufferedImage decode(Path source, ImageType type, Size size, int subsampling) throws IOException {
-		boolean inBands = type == ImageType.JPEG
-				&& ((long) size.width() / subsampling) * (size.height() / subsampling) > BAND_PIXELS
-				&& JpegColour.converted(source);
+	private static BufferedImage decode(Path source, ImageType type, int subsampling) throws IOException {
 		try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
 			ImageReader reader = reader(input, type);
 			try {
-				reader.setInput(input, !inBands, true);
-				if (inBands) {
-					return decodeInBands(reader, size, subsampling);
-				}
+				reader.setInput(input, true, true);
 				ImageReadParam param = reader.getDefaultReadParam();
 				if (subsampling > 1) {
 					param.setSourceSubsampling(subsampling, subsampling, 0, 0);
@@ -367,34 +367,73 @@ class ImagePipeline {
 	}
 
 	/**
-	 * Decodes a JPEG whose colours the decoder converts (it holds what it reads and the
-	 * converted copy at once) in bands of about {@value #BAND_PIXELS} pixels, each put
-	 * into the one decoded image as it comes: the image once and two bands, instead of
-	 * the image twice. Each band is decoded from the start of the file, so this costs
-	 * time.
+	 * Whether a JPEG's decoder would hold it twice ({@link JpegColour}) and it is large.
 	 */
-	private static BufferedImage decodeInBands(ImageReader reader, Size size, int subsampling) throws IOException {
-		int width = size.width();
-		int height = size.height();
-		int rows = Math.max(subsampling,
-				(int) (BAND_PIXELS * subsampling * subsampling / width) / subsampling * subsampling);
-		BufferedImage whole = null;
-		for (int y = 0; y < height; y += rows) {
-			ImageReadParam param = reader.getDefaultReadParam();
-			param.setSourceRegion(new Rectangle(0, y, width, Math.min(rows, height - y)));
-			if (subsampling > 1) {
-				param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+	private static boolean inBands(Path source, ImageType type, Size size, int subsampling) {
+		return type == ImageType.JPEG
+				&& ((long) size.width() / subsampling) * (size.height() / subsampling) > BAND_PIXELS
+				&& JpegColour.converted(source);
+	}
+
+	/**
+	 * Decodes a JPEG whose colours the decoder converts (it holds what it reads and the
+	 * converted copy at once) in bands of about {@value #BAND_PIXELS} pixels, each turned
+	 * and scaled into the master as it comes, so that the whole decoded image is never
+	 * held. A band overlaps its neighbours by a row, and draws only its own rows, so the
+	 * bilinear scaling sees the same neighbours as in one piece. Each band is decoded
+	 * from the start of the file, so this costs time.
+	 */
+	private static BufferedImage decodeInBands(Path source, ImageType type, Size size, int subsampling, int orientation,
+			int targetWidth) {
+		int w = (size.width() + subsampling - 1) / subsampling;
+		int h = (size.height() + subsampling - 1) / subsampling;
+		int orientedWidth = (orientation >= 5) ? h : w;
+		int orientedHeight = (orientation >= 5) ? w : h;
+		int width = Math.min(targetWidth, orientedWidth);
+		int height = Math.max(1, (int) Math.round((double) orientedHeight * width / orientedWidth));
+		AffineTransform transform = transform(orientation, w, h, width, height);
+		int rows = (int) Math.max(1, BAND_PIXELS / w);
+		try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
+			ImageReader reader = reader(input, type);
+			BufferedImage master = null;
+			Graphics2D graphics = null;
+			try {
+				reader.setInput(input, false, true);
+				for (int r0 = 0; r0 < h; r0 += rows) {
+					int r1 = Math.min(h, r0 + rows);
+					int first = Math.max(0, r0 - 1);
+					int last = Math.min(h, r1 + 1);
+					ImageReadParam param = reader.getDefaultReadParam();
+					int y = first * subsampling;
+					param.setSourceRegion(new Rectangle(0, y, size.width(),
+							Math.min(size.height() - y, (last - first) * subsampling)));
+					if (subsampling > 1) {
+						param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+					}
+					BufferedImage band = reader.read(0, param);
+					if (master == null) {
+						master = new BufferedImage(width, height,
+								alpha(band) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+						graphics = drawing(master);
+					}
+					graphics.setClip(transform.createTransformedShape(new Rectangle(0, r0, w, r1 - r0)));
+					AffineTransform at = new AffineTransform(transform);
+					at.translate(0, first);
+					graphics.drawImage(band, at, null);
+				}
+				return master;
 			}
-			BufferedImage band = reader.read(0, param);
-			if (whole == null) {
-				int wholeHeight = (height + subsampling - 1) / subsampling;
-				whole = new BufferedImage(band.getColorModel(),
-						band.getRaster().createCompatibleWritableRaster(band.getWidth(), wholeHeight),
-						band.isAlphaPremultiplied(), null);
+			finally {
+				if (graphics != null) {
+					graphics.dispose();
+				}
+				reader.dispose();
 			}
-			whole.getRaster().setRect(0, y / subsampling, band.getRaster());
 		}
-		return whole;
+		catch (IOException | RuntimeException ex) {
+			log.debug("Could not decode an uploaded " + type.contentType(), ex);
+			throw unreadable(type);
+		}
 	}
 
 	private static ImageReader reader(ImageInputStream input, ImageType type) {
@@ -435,7 +474,24 @@ class ImagePipeline {
 		int orientedWidth = turned ? h : w;
 		int orientedHeight = turned ? w : h;
 		int height = Math.max(1, (int) Math.round((double) orientedHeight * width / orientedWidth));
-		// where each stored pixel goes when the image is shown (EXIF orientations 1 to 8)
+		AffineTransform transform = transform(orientation, w, h, width, height);
+		BufferedImage target = new BufferedImage(width, height,
+				alpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+		Graphics2D graphics = drawing(target);
+		try {
+			graphics.drawImage(image, transform, null);
+		}
+		finally {
+			graphics.dispose();
+		}
+		return target;
+	}
+
+	/**
+	 * Where each pixel of a w x h image goes when it is turned as its EXIF orientation
+	 * says (1 to 8) and scaled to width x height.
+	 */
+	private static AffineTransform transform(int orientation, int w, int h, int width, int height) {
 		AffineTransform turn = switch (orientation) {
 			case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
 			case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);
@@ -446,22 +502,20 @@ class ImagePipeline {
 			case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);
 			default -> new AffineTransform();
 		};
-		AffineTransform transform = AffineTransform.getScaleInstance((double) width / orientedWidth,
-				(double) height / orientedHeight);
+		boolean turned = orientation >= 5;
+		AffineTransform transform = AffineTransform.getScaleInstance((double) width / (turned ? h : w),
+				(double) height / (turned ? w : h));
 		transform.concatenate(turn);
-		BufferedImage target = new BufferedImage(width, height,
-				alpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+		return transform;
+	}
+
+	/** Graphics that draw with bilinear interpolation, replacing what is there. */
+	private static Graphics2D drawing(BufferedImage target) {
 		Graphics2D graphics = target.createGraphics();
-		try {
-			graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-			graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-			graphics.setComposite(AlphaComposite.Src);
-			graphics.drawImage(image, transform, null);
-		}
-		finally {
-			graphics.dispose();
-		}
-		return target;
+		graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+		graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+		graphics.setComposite(AlphaComposite.Src);
+		return graphics;
 	}
 
 	private static BufferedImage opaque(BufferedImage image) {
