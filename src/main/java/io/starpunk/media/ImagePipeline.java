@@ -2,6 +2,7 @@ package io.starpunk.media;
 
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.geom.AffineTransform;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -77,6 +79,13 @@ class ImagePipeline {
 
 	/** The most pixels held decoded at once (48 MB at three bytes a pixel). */
 	static final long DECODE_BUDGET = 16_000_000L;
+
+	/**
+	 * The most pixels decoded at once, after subsampling, of a JPEG whose colours the
+	 * decoder converts ({@link JpegColour}): such a JPEG is decoded in bands of this
+	 * size.
+	 */
+	static final long BAND_PIXELS = 2_000_000L;
 
 	/** How many images are decoded at the same time. */
 	static final int CONCURRENT = 1;
@@ -211,12 +220,18 @@ class ImagePipeline {
 			throw new MediaRefusedException(HttpStatus.CONTENT_TOO_LARGE,
 					"The image is too large to clean in place (" + size.width() + " x " + size.height() + ")");
 		}
-		BufferedImage master = srgb(decode(source, type, subsampling));
-		int decodedWidth = turned ? master.getHeight() : master.getWidth();
-		if (decodedWidth > targetWidth || orientation > 1) {
-			// turned and scaled in one step, so that no more than the decoded image and
-			// the master are held at once
-			master = orientAndScale(master, orientation, Math.min(targetWidth, decodedWidth));
+		BufferedImage master;
+		if (inBands(source, type, size, subsampling)) {
+			master = srgb(decodeInBands(source, type, size, subsampling, orientation, targetWidth));
+		}
+		else {
+			master = srgb(decode(source, type, subsampling));
+			int decodedWidth = turned ? master.getHeight() : master.getWidth();
+			if (decodedWidth > targetWidth || orientation > 1) {
+				// turned and scaled in one step, so that no more than the decoded image
+				// and the master are held at once
+				master = orientAndScale(master, orientation, Math.min(targetWidth, decodedWidth));
+			}
 		}
 		List<Rendition> made = new ArrayList<>();
 		try {
@@ -224,13 +239,29 @@ class ImagePipeline {
 			made.add(original(source, type, folder, master, scaled || orientation > 1, keepSize));
 			ImageType variantType = (type == ImageType.JPEG || (type == ImageType.WEBP && !alpha(master)))
 					? ImageType.JPEG : ImageType.PNG;
+			// largest first, each from the one before it: a resize never starts from the
+			// master when a smaller image will do, so its working copy stays small
+			BufferedImage from = master;
+			List<Rendition> variants = new ArrayList<>();
 			for (Variant variant : Variant.values()) {
+				variants.add(null);
+			}
+			for (int i = Variant.values().length - 1; i >= 0; i--) {
+				Variant variant = Variant.values()[i];
 				if (!keepSize && variant.madeFor(master.getWidth())) {
-					BufferedImage image = variant(master, variant);
-					made.add(write(folder, image, variantType, variant));
+					boolean fits = from.getWidth() >= variant.width()
+							&& (!variant.square() || from.getHeight() >= variant.width());
+					BufferedImage image = variant(fits ? from : master, master, variant);
+					Rendition written = write(folder, image, variantType, variant);
+					made.add(written);
+					variants.set(i, written);
+					if (!variant.square()) {
+						from = image;
+					}
 				}
 			}
-			return new Processed(made.get(0), List.copyOf(made.subList(1, made.size())));
+			variants.removeIf(Objects::isNull);
+			return new Processed(made.get(0), List.copyOf(variants));
 		}
 		catch (IOException | RuntimeException ex) {
 			made.forEach((rendition) -> deleteQuietly(rendition.file()));
@@ -295,17 +326,21 @@ class ImagePipeline {
 		}
 	}
 
-	private static BufferedImage variant(BufferedImage master, Variant variant) throws IOException {
+	/**
+	 * A variant, made from {@code from} (the master or a larger variant) with the
+	 * master's proportions.
+	 */
+	private static BufferedImage variant(BufferedImage from, BufferedImage master, Variant variant) throws IOException {
 		int imageType = alpha(master) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
 		if (variant.square()) {
-			return Thumbnails.of(master)
+			return Thumbnails.of(from)
 				.crop(Positions.CENTER)
 				.size(variant.width(), variant.width())
 				.imageType(imageType)
 				.asBufferedImage();
 		}
 		int height = Math.max(1, (int) Math.round((double) master.getHeight() * variant.width() / master.getWidth()));
-		return Thumbnails.of(master).forceSize(variant.width(), height).imageType(imageType).asBufferedImage();
+		return Thumbnails.of(from).forceSize(variant.width(), height).imageType(imageType).asBufferedImage();
 	}
 
 	private static Rendition write(Path folder, BufferedImage image, ImageType type, Variant variant)
@@ -359,6 +394,76 @@ class ImagePipeline {
 		}
 	}
 
+	/**
+	 * Whether a JPEG's decoder would hold it twice ({@link JpegColour}) and it is large.
+	 */
+	private static boolean inBands(Path source, ImageType type, Size size, int subsampling) {
+		return type == ImageType.JPEG
+				&& ((long) size.width() / subsampling) * (size.height() / subsampling) > BAND_PIXELS
+				&& JpegColour.converted(source);
+	}
+
+	/**
+	 * Decodes a JPEG whose colours the decoder converts (it holds what it reads and the
+	 * converted copy at once) in bands of about {@value #BAND_PIXELS} pixels, each turned
+	 * and scaled into the master as it comes, so that the whole decoded image is never
+	 * held. A band overlaps its neighbours by a row, and draws only its own rows, so the
+	 * bilinear scaling sees the same neighbours as in one piece. Each band is decoded
+	 * from the start of the file, so this costs time.
+	 */
+	private static BufferedImage decodeInBands(Path source, ImageType type, Size size, int subsampling, int orientation,
+			int targetWidth) {
+		int w = (size.width() + subsampling - 1) / subsampling;
+		int h = (size.height() + subsampling - 1) / subsampling;
+		int orientedWidth = (orientation >= 5) ? h : w;
+		int orientedHeight = (orientation >= 5) ? w : h;
+		int width = Math.min(targetWidth, orientedWidth);
+		int height = Math.max(1, (int) Math.round((double) orientedHeight * width / orientedWidth));
+		AffineTransform transform = transform(orientation, w, h, width, height);
+		int rows = (int) Math.max(1, BAND_PIXELS / w);
+		try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
+			ImageReader reader = reader(input, type);
+			BufferedImage master = null;
+			Graphics2D graphics = null;
+			try {
+				reader.setInput(input, false, true);
+				for (int r0 = 0; r0 < h; r0 += rows) {
+					int r1 = Math.min(h, r0 + rows);
+					int first = Math.max(0, r0 - 1);
+					int last = Math.min(h, r1 + 1);
+					ImageReadParam param = reader.getDefaultReadParam();
+					int y = first * subsampling;
+					param.setSourceRegion(new Rectangle(0, y, size.width(),
+							Math.min(size.height() - y, (last - first) * subsampling)));
+					if (subsampling > 1) {
+						param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+					}
+					BufferedImage band = reader.read(0, param);
+					if (master == null) {
+						master = new BufferedImage(width, height,
+								alpha(band) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+						graphics = drawing(master);
+					}
+					graphics.setClip(transform.createTransformedShape(new Rectangle(0, r0, w, r1 - r0)));
+					AffineTransform at = new AffineTransform(transform);
+					at.translate(0, first);
+					graphics.drawImage(band, at, null);
+				}
+				return master;
+			}
+			finally {
+				if (graphics != null) {
+					graphics.dispose();
+				}
+				reader.dispose();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Could not decode an uploaded " + type.contentType(), ex);
+			throw unreadable(type);
+		}
+	}
+
 	private static ImageReader reader(ImageInputStream input, ImageType type) {
 		if (input == null) {
 			throw unreadable(type);
@@ -397,7 +502,24 @@ class ImagePipeline {
 		int orientedWidth = turned ? h : w;
 		int orientedHeight = turned ? w : h;
 		int height = Math.max(1, (int) Math.round((double) orientedHeight * width / orientedWidth));
-		// where each stored pixel goes when the image is shown (EXIF orientations 1 to 8)
+		AffineTransform transform = transform(orientation, w, h, width, height);
+		BufferedImage target = new BufferedImage(width, height,
+				alpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+		Graphics2D graphics = drawing(target);
+		try {
+			graphics.drawImage(image, transform, null);
+		}
+		finally {
+			graphics.dispose();
+		}
+		return target;
+	}
+
+	/**
+	 * Where each pixel of a w x h image goes when it is turned as its EXIF orientation
+	 * says (1 to 8) and scaled to width x height.
+	 */
+	private static AffineTransform transform(int orientation, int w, int h, int width, int height) {
 		AffineTransform turn = switch (orientation) {
 			case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
 			case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);
@@ -408,22 +530,20 @@ class ImagePipeline {
 			case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);
 			default -> new AffineTransform();
 		};
-		AffineTransform transform = AffineTransform.getScaleInstance((double) width / orientedWidth,
-				(double) height / orientedHeight);
+		boolean turned = orientation >= 5;
+		AffineTransform transform = AffineTransform.getScaleInstance((double) width / (turned ? h : w),
+				(double) height / (turned ? w : h));
 		transform.concatenate(turn);
-		BufferedImage target = new BufferedImage(width, height,
-				alpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+		return transform;
+	}
+
+	/** Graphics that draw with bilinear interpolation, replacing what is there. */
+	private static Graphics2D drawing(BufferedImage target) {
 		Graphics2D graphics = target.createGraphics();
-		try {
-			graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-			graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-			graphics.setComposite(AlphaComposite.Src);
-			graphics.drawImage(image, transform, null);
-		}
-		finally {
-			graphics.dispose();
-		}
-		return target;
+		graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+		graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+		graphics.setComposite(AlphaComposite.Src);
+		return graphics;
 	}
 
 	private static BufferedImage opaque(BufferedImage image) {
