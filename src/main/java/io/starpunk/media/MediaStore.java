@@ -33,6 +33,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.starpunk.config.DurableFiles;
 import io.starpunk.config.Secrets;
+import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.media.ImagePipeline.Processed;
 import io.starpunk.media.ImagePipeline.Rendition;
@@ -147,10 +148,11 @@ public class MediaStore {
 			this.transactions.executeWithoutResult((transaction) -> {
 				Rendition original = processed.original();
 				long id = this.media.insert(path, original.type().contentType(), size(original.file()),
-						hash(original.file()), now, original.width(), original.height(), null, null);
+						Sha256.hex(original.file()), now, original.width(), original.height(), null, null);
 				for (Rendition variant : processed.variants()) {
 					this.media.insert(variantPath.apply(variant), variant.type().contentType(), size(variant.file()),
-							hash(variant.file()), now, variant.width(), variant.height(), id, variant.variant().key());
+							Sha256.hex(variant.file()), now, variant.width(), variant.height(), id,
+							variant.variant().key());
 				}
 				moveInto(original.file(), resolve(path), moved);
 				for (Rendition variant : processed.variants()) {
@@ -334,22 +336,6 @@ public class MediaStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read the size of an image", ex);
 		}
-	}
-
-	/** The SHA-256 hex of a file's bytes, read in pieces. */
-	static String hash(Path file) {
-		MessageDigest digest = sha256();
-		byte[] buffer = new byte[BUFFER_BYTES];
-		try (InputStream in = Files.newInputStream(file)) {
-			int read;
-			while ((read = in.read(buffer)) != -1) {
-				digest.update(buffer, 0, read);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read an image", ex);
-		}
-		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static String describe(DataSize size) {

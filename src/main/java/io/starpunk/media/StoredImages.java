@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Service;
 
 import io.starpunk.config.DurableFiles;
+import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.media.ImagePipeline.Processed;
 
@@ -106,7 +107,7 @@ public class StoredImages {
 		try {
 			ImagePipeline.Rendition cleaned = processed.original();
 			long size = Files.size(cleaned.file());
-			String hash = MediaStore.hash(cleaned.file());
+			String hash = Sha256.hex(cleaned.file());
 			DurableFiles.move(cleaned.file(), path, true);
 			DurableFiles.syncDirectory(path.getParent());
 			this.media.updateFile(file.id(), size, hash, cleaned.width(), cleaned.height());
