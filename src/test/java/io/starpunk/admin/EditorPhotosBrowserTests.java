@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.starpunk.support.Browser;
@@ -191,6 +192,51 @@ class EditorPhotosBrowserTests {
 		assertThat(page.select(".h-entry img.u-photo").eachAttr("alt")).containsExactly("", "", "",
 				"Dropped on the form");
 		assertThat(browser.consoleProblems()).isEmpty();
+	}
+
+	@Test
+	void anUploadShowsItsProgressWhileItIsSent() throws Exception {
+		// about 2 MB of noise, sent through an upload throttled to 512 KB/s: the bar has
+		// time
+		// to move
+		BufferedImage noise = new BufferedImage(820, 820, BufferedImage.TYPE_INT_RGB);
+		java.util.Random random = new java.util.Random(7);
+		for (int y = 0; y < 820; y++) {
+			for (int x = 0; x < 820; x++) {
+				noise.setRGB(x, y, random.nextInt(0x1000000));
+			}
+		}
+		Path photo = files.resolve("noise.png");
+		ImageIO.write(noise, "png", photo.toFile());
+		assertThat(Files.size(photo)).isGreaterThan(1_500_000);
+		signIn("/admin/new");
+		browser.type("#note-form textarea#content", "Sent slowly, with a bar");
+		browser.find("input#photo").sendKeys(photo.toString());
+		waitForItems(1);
+		ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+		slow.setUploadThroughput(512 * 1024);
+		slow.setDownloadThroughput(10 * 1024 * 1024);
+		slow.setLatency(Duration.ofMillis(5));
+		browser.driver().setNetworkConditions(slow);
+		try {
+			assertThat(browser.find("#upload-progress").isDisplayed()).isFalse();
+			browser.clickInPlace("#note-form button[name=action][value=save]");
+			long shown = new WebDriverWait(browser.driver(), WAIT).until((driver) -> {
+				Object value = browser.driver()
+					.executeScript("const bar = document.getElementById('upload-progress');"
+							+ " return bar && !bar.hidden && bar.value > 0 && bar.value < 100 ? bar.value : null;");
+				return (value != null) ? ((Number) value).longValue() : null;
+			});
+			assertThat(shown).isBetween(1L, 99L);
+			assertThat(browser.find("#note-form button[name=action][value=save]").isEnabled())
+				.as("the buttons wait while the note is sent")
+				.isFalse();
+		}
+		finally {
+			browser.driver().deleteNetworkConditions();
+		}
+		browser.waitForPath("/admin");
+		assertThat(browser.findAll("ol.admin-notes > li.admin-note").get(0).getText()).contains("Sent slowly");
 	}
 
 	private static void signIn(String path) {
