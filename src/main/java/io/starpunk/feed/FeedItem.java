@@ -13,6 +13,19 @@ import java.util.List;
  * @param updated when it was last changed
  * @param html its rendered, sanitised HTML, its photos included
  * @param categories its categories (tags)
+ * @param enclosures its stored photos as files, in order (the size a feed carries)
  */
-record FeedItem(String title, URI permalink, Instant published, Instant updated, String html, List<String> categories) {
+record FeedItem(String title, URI permalink, Instant published, Instant updated, String html, List<String> categories,
+		List<Enclosure> enclosures) {
+
+	/**
+	 * A file of the item.
+	 *
+	 * @param url its absolute URL
+	 * @param type its exact content type
+	 * @param length its length in bytes
+	 */
+	record Enclosure(String url, String type, long length) {
+	}
+
 }

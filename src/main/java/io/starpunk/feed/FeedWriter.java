@@ -15,6 +15,8 @@ import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndContentImpl;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndCategoryImpl;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEnclosureImpl;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndEntryImpl;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -153,9 +155,13 @@ final class FeedWriter {
 				// Rome writes an empty author into an entry that has none of its own
 				entry.setAuthors(List.of(author()));
 				entry.setContents(List.of(content));
+				// Atom: a link rel="enclosure" for every photo
+				entry.setEnclosures(item.enclosures().stream().map(FeedWriter::enclosure).toList());
 			}
 			else {
 				entry.setDescription(content);
+				// RSS: one enclosure an item, as readers take only one
+				entry.setEnclosures(item.enclosures().stream().limit(1).map(FeedWriter::enclosure).toList());
 			}
 			entries.add(entry);
 		}
@@ -163,10 +169,23 @@ final class FeedWriter {
 		return feed;
 	}
 
+	private static SyndEnclosure enclosure(FeedItem.Enclosure file) {
+		SyndEnclosure enclosure = new SyndEnclosureImpl();
+		enclosure.setUrl(file.url());
+		enclosure.setType(file.type());
+		enclosure.setLength(file.length());
+		return enclosure;
+	}
+
 	private byte[] jsonFeed(Source source, List<FeedItem> items) {
 		List<JsonFeed.Item> jsonItems = items.stream()
 			.map((item) -> new JsonFeed.Item(item.permalink().toString(), item.permalink().toString(), item.title(),
-					item.html(), item.published().toString(), item.updated().toString(), item.categories()))
+					item.html(), item.published().toString(), item.updated().toString(), item.categories(),
+					item.enclosures().isEmpty() ? null : item.enclosures().get(0).url(),
+					item.enclosures()
+						.stream()
+						.map((file) -> new JsonFeed.Attachment(file.url(), file.type(), file.length()))
+						.toList()))
 			.toList();
 		List<JsonFeed.Author> authors = this.settings.siteAuthor().isEmpty() ? null
 				: List.of(new JsonFeed.Author(this.settings.siteAuthor(), this.settings.adminMe().toString()));
@@ -267,7 +286,12 @@ final class FeedWriter {
 		@JsonInclude(JsonInclude.Include.NON_EMPTY)
 		record Item(String id, String url, String title, @JsonProperty("content_html") String contentHtml,
 				@JsonProperty("date_published") String datePublished,
-				@JsonProperty("date_modified") String dateModified, List<String> tags) {
+				@JsonProperty("date_modified") String dateModified, List<String> tags, String image,
+				List<Attachment> attachments) {
+		}
+
+		record Attachment(String url, @JsonProperty("mime_type") String mimeType,
+				@JsonProperty("size_in_bytes") long sizeInBytes) {
 		}
 
 	}

@@ -189,7 +189,7 @@ class Feeds {
 			String title = properties.name().orElseGet(() -> Headlines.of(text.plain(), TITLE_LENGTH, note.slug()));
 			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
 					this.markdown.render(text) + photos(properties, sizes),
-					categories.get(note.id()).stream().map(Category::text).toList()));
+					categories.get(note.id()).stream().map(Category::text).toList(), enclosures(properties, sizes)));
 		}
 		return items;
 	}
@@ -224,6 +224,18 @@ class Feeds {
 			html.append("\"></p>");
 		}
 		return html.isEmpty() ? "" : this.markdown.sanitiseHtml(html.toString());
+	}
+
+	/** A note's stored photos as files, at the size the feeds carry, in order. */
+	private static List<FeedItem.Enclosure> enclosures(NoteProperties properties, Map<String, ResponsiveImage> sizes) {
+		List<FeedItem.Enclosure> enclosures = new ArrayList<>();
+		for (NoteProperties.Photo photo : properties.photos()) {
+			ResponsiveImage size = sizes.get(photo.url());
+			if (size != null) {
+				enclosures.add(new FeedItem.Enclosure(size.feedSrc(), size.feedType(), size.feedBytes()));
+			}
+		}
+		return enclosures;
 	}
 
 	/** A tag's feed in a format, as rendered after a change. */

@@ -12,8 +12,10 @@ package io.starpunk.media;
  * is not wider than that
  * @param feedWidth its width
  * @param feedHeight its height
+ * @param feedType its exact content type
+ * @param feedBytes its length in bytes
  */
 public record ResponsiveImage(String src, int width, int height, String srcset, String feedSrc, int feedWidth,
-		int feedHeight) {
+		int feedHeight, String feedType, long feedBytes) {
 
 }

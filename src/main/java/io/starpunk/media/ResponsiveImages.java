@@ -126,7 +126,7 @@ public class ResponsiveImages {
 			srcset = String.join(", ", candidates);
 		}
 		return new ResponsiveImage(url(original), original.width(), original.height(), srcset, url(feed), feed.width(),
-				feed.height());
+				feed.height(), feed.contentType(), feed.size());
 	}
 
 	private String url(MediaFile file) {

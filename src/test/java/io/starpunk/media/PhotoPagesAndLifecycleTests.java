@@ -109,6 +109,57 @@ class PhotoPagesAndLifecycleTests {
 	}
 
 	@Test
+	void feedsCarryEachStoredPhotoAsAFileWithItsTypeAndLength() throws Exception {
+		String wide = upload(TestImages.plainJpeg(3000, 2000));
+		String small = upload(TestImages.plainPng(300, 200));
+		String note = create("Photos as files in the feeds", wide, "Wide", small, "Small");
+		String large = wide.substring(0, wide.lastIndexOf('.')) + "_large.jpg";
+		long largeLength = fetchBytes(large).length;
+		long smallLength = fetchBytes(small).length;
+
+		SyndEntry rss = entry(new SyndFeedInput().build(new StringReader(server.get("/feed.xml").body())), note);
+		assertThat(rss.getEnclosures()).as("RSS: one enclosure an item").hasSize(1);
+		assertThat(rss.getEnclosures().get(0).getUrl()).isEqualTo(large);
+		assertThat(rss.getEnclosures().get(0).getType()).isEqualTo("image/jpeg");
+		assertThat(rss.getEnclosures().get(0).getLength()).isEqualTo(largeLength);
+
+		SyndEntry atom = entry(new SyndFeedInput().build(new StringReader(server.get("/feed.atom").body())), note);
+		assertThat(atom.getEnclosures())
+			.extracting((enclosure) -> enclosure.getUrl(), (enclosure) -> enclosure.getType(),
+					(enclosure) -> enclosure.getLength())
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(large, "image/jpeg", largeLength),
+					org.assertj.core.groups.Tuple.tuple(small, "image/png", smallLength));
+
+		var item = java.util.stream.StreamSupport
+			.stream(json.readTree(server.get("/feed.json").body()).path("items").spliterator(), false)
+			.filter((candidate) -> candidate.path("url").asString().equals(note))
+			.findFirst()
+			.orElseThrow();
+		assertThat(item.path("image").asString()).isEqualTo(large);
+		assertThat(item.path("attachments")).hasSize(2);
+		assertThat(item.path("attachments").get(0).path("url").asString()).isEqualTo(large);
+		assertThat(item.path("attachments").get(0).path("mime_type").asString()).isEqualTo("image/jpeg");
+		assertThat(item.path("attachments").get(0).path("size_in_bytes").asLong()).isEqualTo(largeLength);
+		assertThat(item.path("attachments").get(1).path("mime_type").asString()).isEqualTo("image/png");
+		assertThat(item.path("attachments").get(1).path("size_in_bytes").asLong()).isEqualTo(smallLength);
+	}
+
+	private static SyndEntry entry(SyndFeed feed, String permalink) {
+		return feed.getEntries()
+			.stream()
+			.filter((candidate) -> permalink.equals(candidate.getLink()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static byte[] fetchBytes(String url) throws Exception {
+		HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(server.uri(path(url))).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		return response.body();
+	}
+
+	@Test
 	void aVariantWhoseFileIsMissingIsLeftOutNeverOfferedBroken() throws Exception {
 		String photo = upload(TestImages.plainJpeg(1500, 1000));
 		String stem = path(photo).substring(0, path(photo).lastIndexOf('.'));
