@@ -3,7 +3,6 @@ package io.starpunk.admin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,11 +15,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
-import io.starpunk.config.StarpunkSettings;
 import io.starpunk.media.MediaRefusedException;
 import io.starpunk.media.MediaStore;
 import io.starpunk.media.StoredMedia;
@@ -48,11 +45,8 @@ class EditorPhotos {
 
 	private final MediaStore media;
 
-	private final StarpunkSettings settings;
-
-	EditorPhotos(MediaStore media, StarpunkSettings settings) {
+	EditorPhotos(MediaStore media) {
 		this.media = media;
-		this.settings = settings;
 	}
 
 	/** The photos a note has, as the editor shows them. */
@@ -161,30 +155,10 @@ class EditorPhotos {
 		if (onNote.stream().anyMatch((photo) -> photo.url().equals(url))) {
 			return true;
 		}
-		String base = this.settings.url("media").toString() + "/";
-		if (!url.startsWith(base)) {
-			return false;
-		}
-		try {
-			URI uri = URI.create(url);
-			return uri.getRawQuery() == null && uri.getRawFragment() == null
-					&& MEDIA_PATH.matcher(url.substring(base.length())).matches();
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	/** A size as people read it: {@code 10 MB}, {@code 512 KB}. */
-	static String describe(DataSize size) {
-		long bytes = size.toBytes();
-		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
-			return size.toMegabytes() + " MB";
-		}
-		if (bytes % DataSize.ofKilobytes(1).toBytes() == 0) {
-			return size.toKilobytes() + " KB";
-		}
-		return bytes + " bytes";
+		// the media store's own reading of its URLs, held to plain names
+		return this.media.pathOf(url)
+			.filter((path) -> MEDIA_PATH.matcher(path.substring("media/".length())).matches())
+			.isPresent();
 	}
 
 	private static String name(MultipartFile file) {

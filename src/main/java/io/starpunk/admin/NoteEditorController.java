@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.media.MediaStore;
 import io.starpunk.notes.InvalidNoteException;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.NewNote;
@@ -174,7 +175,7 @@ class NoteEditorController {
 	private Map<String, String> tooLarge(String tooLarge) {
 		return (tooLarge == null) ? Map.of() : Map.of("upload", "Nothing was saved: the form was larger than "
 				+ "the site takes, so none of it could be read. Send at most " + EditorPhotos.MAX + " photos of "
-				+ EditorPhotos.describe(this.settings.micropub().mediaMaxBytes()) + " or less each.");
+				+ MediaStore.describe(this.settings.micropub().mediaMaxBytes()) + " or less each.");
 	}
 
 	private EditorView newNote(String content, String tags, String slug, boolean published, PhotoChoice photos,
@@ -196,7 +197,7 @@ class NoteEditorController {
 
 	private String photoHint() {
 		return "JPEG, PNG, GIF or WebP, at most " + EditorPhotos.MAX + " photos of "
-				+ EditorPhotos.describe(this.settings.micropub().mediaMaxBytes()) + " or less each.";
+				+ MediaStore.describe(this.settings.micropub().mediaMaxBytes()) + " or less each.";
 	}
 
 	private ResponseEntity<String> editor(HttpStatus status, EditorView view, CsrfToken csrf) {

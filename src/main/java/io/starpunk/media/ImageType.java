@@ -36,6 +36,15 @@ public enum ImageType {
 	}
 
 	/**
+	 * The type stored under a content type.
+	 * @param contentType a {@code media} row's content type
+	 * @return the type, or empty for one this server does not store
+	 */
+	public static Optional<ImageType> ofContentType(String contentType) {
+		return Arrays.stream(values()).filter((type) -> type.contentType.equals(contentType)).findFirst();
+	}
+
+	/**
 	 * The type of a file from its first bytes.
 	 * @param head the file's first {@value #SIGNATURE_BYTES} bytes (or all of a shorter
 	 * file)

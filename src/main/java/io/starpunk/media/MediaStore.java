@@ -271,9 +271,7 @@ public class MediaStore {
 	}
 
 	private StoredMedia stored(MediaFile file) {
-		ImageType type = Arrays.stream(ImageType.values())
-			.filter((candidate) -> candidate.contentType().equals(file.contentType()))
-			.findFirst()
+		ImageType type = ImageType.ofContentType(file.contentType())
 			.orElseThrow(() -> new IllegalStateException("Unknown media type in the database: " + file.contentType()));
 		return new StoredMedia(file.path(), type, file.size(), this.settings.url(file.path().split("/")));
 	}
@@ -338,7 +336,12 @@ public class MediaStore {
 		}
 	}
 
-	private static String describe(DataSize size) {
+	/**
+	 * A size as people read it: {@code 10 MB}, {@code 512 KB}, or bytes.
+	 * @param size the size
+	 * @return the words
+	 */
+	public static String describe(DataSize size) {
 		long bytes = size.toBytes();
 		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
 			return size.toMegabytes() + " MB";

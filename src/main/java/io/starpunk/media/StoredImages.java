@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -146,9 +145,7 @@ public class StoredImages {
 	}
 
 	private static Optional<ImageType> type(MediaFile file) {
-		return Arrays.stream(ImageType.values())
-			.filter((type) -> type.contentType().equals(file.contentType()))
-			.findFirst();
+		return ImageType.ofContentType(file.contentType());
 	}
 
 	/**

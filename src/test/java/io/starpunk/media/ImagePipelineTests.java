@@ -7,7 +7,6 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -316,10 +315,6 @@ class ImagePipelineTests {
 		try (var files = Files.walk(dataPath.resolve("media"))) {
 			return (int) files.filter(Files::isRegularFile).count();
 		}
-	}
-
-	static URI site() {
-		return URI.create(SITE);
 	}
 
 }
