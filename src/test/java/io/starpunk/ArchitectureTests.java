@@ -41,7 +41,8 @@ class ArchitectureTests {
 	 */
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("config", Set.of()),
 			Map.entry("database", Set.of("config")), Map.entry("health", Set.of("config", "database", "notes")),
-			Map.entry("notes", Set.of("config")), Map.entry("site", Set.of("config", "notes", "media")),
+			Map.entry("notes", Set.of("config", "database")), Map.entry("rendered", Set.of("config", "notes")),
+			Map.entry("site", Set.of("config", "notes", "media")),
 			Map.entry("feed", Set.of("config", "notes", "media")), Map.entry("owner", Set.of("config")),
 			Map.entry("admin", Set.of("config", "notes", "owner", "indieauth", "media")),
 			Map.entry("indieauth", Set.of("config", "owner")), Map.entry("media", Set.of("config", "notes")),

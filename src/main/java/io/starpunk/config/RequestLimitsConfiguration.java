@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The request body limit, as the very first filter: before Spring Security, the character
- * encoding filter or anything else can read a body; then undecodable fields.
+ * The request body limit, first after the rendered pages (which answer only GET and HEAD
+ * and read no body): before Spring Security, the character encoding filter or anything
+ * else can read a body; then undecodable fields.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestLimitsConfiguration {
@@ -17,7 +18,7 @@ class RequestLimitsConfiguration {
 		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimit(settings.micropub().mediaMaxBytes()));
 		registration.setName("requestSizeLimit");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -2,6 +2,7 @@ package io.starpunk.media;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,9 +16,11 @@ import java.util.stream.Collectors;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.notes.NotesChanged;
 
 /**
  * The sizes of this site's stored images, for {@code srcset}, {@code width} and
@@ -42,9 +45,15 @@ public class ResponsiveImages {
 		.expireAfterWrite(Duration.ofMinutes(10))
 		.build();
 
-	ResponsiveImages(MediaRepository media, StarpunkSettings settings) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ResponsiveImages(MediaRepository media, StarpunkSettings settings, ApplicationEventPublisher events, Clock clock) {
 		this.media = media;
 		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
 		this.prefix = settings.url("media").toString() + "/";
 	}
 
@@ -67,9 +76,13 @@ public class ResponsiveImages {
 		return described;
 	}
 
-	/** Forgets every description, after an image was stored, cleaned or deleted. */
+	/**
+	 * Forgets every description, after an image was stored, cleaned or deleted, and tells
+	 * the rendered pages that show them.
+	 */
 	void forget() {
 		this.cache.invalidateAll();
+		this.events.publishEvent(new NotesChanged(this.clock.instant()));
 	}
 
 	/**
