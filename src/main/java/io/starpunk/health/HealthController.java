@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.database.DatabaseStatus;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 
 /**
  * {@code GET /health}: 200 when the database answers and {@code DATA_PATH} takes a write,
@@ -25,11 +25,11 @@ class HealthController {
 
 	private final StarpunkSettings settings;
 
-	private final NoteService notes;
+	private final Notes notes;
 
 	private final String version;
 
-	HealthController(DatabaseStatus database, StarpunkSettings settings, NoteService notes,
+	HealthController(DatabaseStatus database, StarpunkSettings settings, Notes notes,
 			ObjectProvider<BuildProperties> build) {
 		this.database = database;
 		this.settings = settings;

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.notes.Note;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.MicropubClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -280,7 +280,7 @@ class MicropubEndpointTests {
 
 	private static Note note(String location) {
 		String slug = URI.create(location).getPath().substring("/notes/".length());
-		return server.context().getBean(NoteService.class).findBySlug(slug).orElseThrow();
+		return server.context().getBean(Notes.class).findBySlug(slug).orElseThrow();
 	}
 
 	private static int count() throws Exception {

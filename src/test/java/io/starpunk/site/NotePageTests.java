@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.LegacyFixtures;
 import io.starpunk.support.RunningServer;
 
@@ -69,9 +70,11 @@ class NotePageTests {
 
 	@Test
 	void marksAnEditedNoteWithDtUpdated() {
-		NoteService notes = server.context().getBean(NoteService.class);
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
 		Note note = notes.findBySlug("a-note-with-a-link").orElseThrow();
-		notes.update(note.id(), "Reading <https://indieweb.org/note> again, edited.", true);
+		noteService.update(note.id(), "Reading <https://indieweb.org/note> again, edited.", true,
+				notes.properties(note));
 		Document page = assertSitePage(server.get("/notes/a-note-with-a-link"));
 		assertThat(only(page, ".h-entry time.dt-published").attr("datetime")).isEqualTo("2025-11-19T12:00:00Z");
 		assertThat(only(page, ".h-entry time.dt-updated").attr("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z")
@@ -134,8 +137,9 @@ class NotePageTests {
 
 	@Test
 	void rendersHostileTextInert() {
-		NoteService notes = server.context().getBean(NoteService.class);
-		Note note = notes.create("""
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
+		Note note = noteService.create("""
 				Hostile <script>alert(1)</script> text
 
 				<img src=x onerror=alert(1)>
@@ -155,7 +159,7 @@ class NotePageTests {
 
 	@Test
 	void showsANoteWhoseFileChangedWithANotice() throws Exception {
-		Note note = server.context().getBean(NoteService.class).findBySlug("unicode-cafe").orElseThrow();
+		Note note = server.context().getBean(Notes.class).findBySlug("unicode-cafe").orElseThrow();
 		Files.writeString(dataPath.resolve(note.filePath()), "Changed *behind* StarPunk's back.");
 		HttpResponse<String> response = server.get("/notes/unicode-cafe");
 		assertThat(response.statusCode()).isEqualTo(200);
