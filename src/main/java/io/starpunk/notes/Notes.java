@@ -1,5 +1,6 @@
 package io.starpunk.notes;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -115,8 +116,10 @@ public class Notes {
 	}
 
 	/**
-	 * A note's Markdown, checked against its content hash. A file that does not match is
-	 * logged (once) and counted for the health check; the caller decides how to show it.
+	 * A note's Markdown, checked against its content hash. A file that is missing, cannot
+	 * be read or does not match is logged (once) and counted for the health check, and
+	 * its text is not intact (empty when there was nothing to read); the caller decides
+	 * how to show it.
 	 * @param note the note
 	 * @return its text
 	 */
@@ -132,11 +135,20 @@ public class Notes {
 	 */
 	public NoteText text(Note note, NoteProperties properties) {
 		boolean html = properties.html();
-		if (!this.files.exists(note.filePath())) {
-			reportMismatch(note, "is missing");
+		byte[] content;
+		try {
+			if (!this.files.exists(note.filePath())) {
+				reportMismatch(note, "is missing");
+				return new NoteText("", false, html);
+			}
+			content = this.files.read(note.filePath());
+		}
+		catch (UncheckedIOException | IllegalArgumentException ex) {
+			// a folder where the file should be, a disk error, a path outside the notes
+			// folder: this note is shown as damaged, every other note as it is
+			reportMismatch(note, "could not be read (" + reason(ex) + ")");
 			return new NoteText("", false, html);
 		}
-		byte[] content = this.files.read(note.filePath());
 		boolean intact = note.contentHash() == null || note.contentHash().equalsIgnoreCase(Sha256.hex(content));
 		if (!intact) {
 			reportMismatch(note, "does not match its content hash");
@@ -144,7 +156,10 @@ public class Notes {
 		return new NoteText(new String(content, StandardCharsets.UTF_8), intact, html);
 	}
 
-	/** How many notes were found whose file is missing or does not match its row. */
+	/**
+	 * How many notes were found whose file is missing, cannot be read, or does not match
+	 * its row.
+	 */
 	public int integrityProblems() {
 		return this.mismatched.size();
 	}
@@ -156,6 +171,11 @@ public class Notes {
 	 */
 	void forget(long id) {
 		this.mismatched.remove(id);
+	}
+
+	private static String reason(RuntimeException ex) {
+		Throwable cause = (ex instanceof UncheckedIOException) ? ex.getCause() : ex;
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
 	private void reportMismatch(Note note, String problem) {

@@ -87,4 +87,20 @@ class NotesTests {
 		assertThat(output).containsOnlyOnce("The file of note 'soon-gone' (" + note.filePath() + ") is missing");
 	}
 
+	@Test
+	void aFileThatCannotBeReadIsAnEmptyDamagedTextAndCostsThatNoteOnly(CapturedOutput output) throws Exception {
+		Note fine = this.noteService.create("Still fine", null, true);
+		Note note = this.noteService.create("Soon unreadable", null, true);
+		Path file = dataPath.resolve(note.filePath());
+		Files.delete(file);
+		Files.createDirectory(file);
+
+		assertThat(this.notes.text(note)).isEqualTo(new NoteText("", false, false));
+		assertThat(this.notes.text(note)).isEqualTo(new NoteText("", false, false));
+		assertThat(this.notes.text(fine)).isEqualTo(new NoteText("Still fine", true, false));
+		assertThat(this.notes.integrityProblems()).isEqualTo(1);
+		assertThat(output)
+			.containsOnlyOnce("The file of note 'soon-unreadable' (" + note.filePath() + ") could not be read");
+	}
+
 }

@@ -12,6 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.Notes;
@@ -39,7 +44,7 @@ class NotePageTests {
 	@BeforeAll
 	static void startOnTheLegacyFixture() {
 		dataPath = LegacyFixtures.copy("v0.9.5", temp);
-		server = RunningServer.start(dataPath, List.of(), PageChecks.PROPERTIES);
+		server = RunningServer.start(dataPath, List.of(FailingPage.class), PageChecks.PROPERTIES);
 	}
 
 	@AfterAll
@@ -115,18 +120,12 @@ class NotePageTests {
 		HttpResponse<String> refused = post("/notes/hello-world");
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(assertSitePage(refused).select("main h1").text()).isEqualTo("Refused");
-		// a note file that cannot be read at all: the server fails, the page says little
-		Note note = server.context().getBean(NoteService.class).create("Soon unreadable", "unreadable", true);
-		Path file = dataPath.resolve(note.filePath());
-		Files.delete(file);
-		Files.createDirectory(file);
-		HttpResponse<String> failed = server.get("/notes/unreadable");
+		// a page that fails: the server says little
+		HttpResponse<String> failed = server.get(FailingPage.PATH);
 		assertThat(failed.statusCode()).isEqualTo(500);
 		Document page = assertSitePage(failed);
 		assertThat(page.select("main h1").text()).isEqualTo("Something went wrong");
-		assertThat(failed.body()).doesNotContain("UncheckedIOException", "IOException", "Is a directory",
-				note.filePath());
-		Files.delete(file);
+		assertThat(failed.body()).doesNotContain("IllegalStateException", "Is a directory", "notes/secret.md");
 	}
 
 	@Test
@@ -168,6 +167,23 @@ class NotePageTests {
 		assertThat(only(page, ".h-entry .e-content").html()).contains("<em>behind</em>");
 		Document home = assertSitePage(server.get("/"));
 		assertThat(home.select(".h-entry .notice").text()).contains("This note's file changed outside StarPunk");
+	}
+
+	/**
+	 * A page that always fails, for this test's server only: no annotation, so that no
+	 * component scan finds it.
+	 */
+	static class FailingPage {
+
+		static final String PATH = "/test/failure";
+
+		@Bean
+		RouterFunction<ServerResponse> failingPage() {
+			return RouterFunctions.route().GET(PATH, (request) -> {
+				throw new IllegalStateException("Is a directory: notes/secret.md");
+			}).build();
+		}
+
 	}
 
 	private static HttpResponse<String> post(String path) {
