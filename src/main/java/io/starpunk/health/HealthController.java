@@ -68,8 +68,8 @@ class HealthController {
 	 * @param schemaVersion the database's schema version
 	 * @param databaseReachable whether the database answered a query
 	 * @param dataPathWritable whether a file could be written in {@code DATA_PATH}
-	 * @param noteFilesMismatched notes read since start whose file was missing or did not
-	 * match its content hash (reported, not a reason to be unhealthy)
+	 * @param noteFilesMismatched notes read since start whose file was missing, could not
+	 * be read, or did not match its content hash (reported, not a reason to be unhealthy)
 	 */
 	record Health(String status, String version, String schemaVersion, boolean databaseReachable,
 			boolean dataPathWritable, int noteFilesMismatched) {
