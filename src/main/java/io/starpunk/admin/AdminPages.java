@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.Note;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.owner.OwnerPages;
 
 /**
@@ -28,9 +28,9 @@ class AdminPages {
 
 	private final OwnerPages pages;
 
-	private final NoteService notes;
+	private final Notes notes;
 
-	AdminPages(OwnerPages pages, NoteService notes) {
+	AdminPages(OwnerPages pages, Notes notes) {
 		this.pages = pages;
 		this.notes = notes;
 	}

@@ -17,7 +17,7 @@ import io.starpunk.media.StoredImages;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteFilter;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 
 /**
  * {@code GET /admin}: every note of one kind, newest first, 25 a page, with how many
@@ -30,7 +30,7 @@ class DashboardController {
 
 	private static final List<String> STATUSES = List.of("published", "draft", "deleted");
 
-	private final NoteService notes;
+	private final Notes notes;
 
 	private final AdminPages pages;
 
@@ -38,7 +38,7 @@ class DashboardController {
 
 	private final StoredImages images;
 
-	DashboardController(NoteService notes, AdminPages pages, StarpunkSettings settings, StoredImages images) {
+	DashboardController(Notes notes, AdminPages pages, StarpunkSettings settings, StoredImages images) {
 		this.notes = notes;
 		this.images = images;
 		this.pages = pages;

@@ -26,6 +26,7 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteNotFoundException;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
 import io.starpunk.notes.Tags;
 
@@ -49,7 +50,9 @@ class NoteEditorController {
 	 */
 	private static final String PHOTO_FORM = "photo-form";
 
-	private final NoteService notes;
+	private final Notes notes;
+
+	private final NoteService noteService;
 
 	private final MarkdownRenderer renderer;
 
@@ -59,9 +62,10 @@ class NoteEditorController {
 
 	private final EditorPhotos photos;
 
-	NoteEditorController(NoteService notes, MarkdownRenderer renderer, AdminPages pages, StarpunkSettings settings,
-			EditorPhotos photos) {
+	NoteEditorController(Notes notes, NoteService noteService, MarkdownRenderer renderer, AdminPages pages,
+			StarpunkSettings settings, EditorPhotos photos) {
 		this.notes = notes;
+		this.noteService = noteService;
 		this.renderer = renderer;
 		this.pages = pages;
 		this.settings = settings;
@@ -88,7 +92,7 @@ class NoteEditorController {
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
-			this.notes.create(new NewNote(content, slug.isBlank() ? null : slug, published, null,
+			this.noteService.create(new NewNote(content, slug.isBlank() ? null : slug, published, null,
 					NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote())));
 		}
 		catch (InvalidNoteException ex) {
@@ -141,7 +145,10 @@ class NoteEditorController {
 					csrf);
 		}
 		try {
-			this.notes.update(id, content, published, tagList(tags), photoForm ? photos.forNote() : null);
+			List<String> typed = tagList(tags);
+			Tags.check(typed);
+			NoteProperties changed = properties.withCategories(typed);
+			this.noteService.update(id, content, published, photoForm ? changed.withPhotos(photos.forNote()) : changed);
 		}
 		catch (InvalidNoteException ex) {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT,

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteNotFoundException;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 
 /**
  * Deleting notes: a soft delete after a confirmation page ({@code /admin/delete/{id}}),
@@ -21,12 +22,15 @@ import io.starpunk.notes.NoteService;
 @Controller
 class NoteRemovalController {
 
-	private final NoteService notes;
+	private final Notes notes;
+
+	private final NoteService noteService;
 
 	private final AdminPages pages;
 
-	NoteRemovalController(NoteService notes, AdminPages pages) {
+	NoteRemovalController(Notes notes, NoteService noteService, AdminPages pages) {
 		this.notes = notes;
+		this.noteService = noteService;
 		this.pages = pages;
 	}
 
@@ -44,13 +48,13 @@ class NoteRemovalController {
 		if (find(id).deleted()) {
 			return alreadyDeleted(csrf);
 		}
-		this.notes.delete(id);
+		this.noteService.delete(id);
 		return AdminPages.redirect("/admin?done=deleted");
 	}
 
 	@PostMapping("/admin/restore/{id}")
 	ResponseEntity<String> restoreNote(@PathVariable long id) {
-		this.notes.restore(id);
+		this.noteService.restore(id);
 		return AdminPages.redirect("/admin?done=restored");
 	}
 
@@ -74,7 +78,7 @@ class NoteRemovalController {
 			return purgePage(HttpStatus.UNPROCESSABLE_CONTENT, note,
 					"Tick the box to confirm that this note cannot be restored.", csrf);
 		}
-		this.notes.purge(id);
+		this.noteService.purge(id);
 		return AdminPages.redirect("/admin?status=deleted&done=purged");
 	}
 

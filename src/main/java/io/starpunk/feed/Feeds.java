@@ -28,7 +28,7 @@ import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
 import io.starpunk.notes.NoteProperties;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
 import io.starpunk.notes.NotesChanged;
 import io.starpunk.notes.Tags;
@@ -48,7 +48,7 @@ class Feeds {
 	/** The most bytes of tags' feeds kept in memory. */
 	static final long TAG_FEEDS_BYTES = 16L * 1024 * 1024;
 
-	private final NoteService notes;
+	private final Notes notes;
 
 	private final MarkdownRenderer markdown;
 
@@ -84,8 +84,8 @@ class Feeds {
 
 	private final ResponsiveImages images;
 
-	Feeds(NoteService notes, Tags tags, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json,
-			Clock clock, ResponsiveImages images) {
+	Feeds(Notes notes, Tags tags, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json, Clock clock,
+			ResponsiveImages images) {
 		this.notes = notes;
 		this.images = images;
 		this.tags = tags;
@@ -251,7 +251,7 @@ class Feeds {
 		List<Note> found = new ArrayList<>(wanted);
 		NoteCursor before = null;
 		while (found.size() < wanted) {
-			int size = Math.min(wanted - found.size(), NoteService.MAX_PAGE);
+			int size = Math.min(wanted - found.size(), Notes.MAX_PAGE);
 			List<Note> page = pages.apply(before, size);
 			found.addAll(page);
 			if (page.size() < size) {

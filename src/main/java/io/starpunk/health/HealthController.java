@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.database.DatabaseStatus;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 
 /**
  * {@code GET /health}: 200 when the database answers and {@code DATA_PATH} takes a write,
@@ -25,11 +25,11 @@ class HealthController {
 
 	private final StarpunkSettings settings;
 
-	private final NoteService notes;
+	private final Notes notes;
 
 	private final String version;
 
-	HealthController(DatabaseStatus database, StarpunkSettings settings, NoteService notes,
+	HealthController(DatabaseStatus database, StarpunkSettings settings, Notes notes,
 			ObjectProvider<BuildProperties> build) {
 		this.database = database;
 		this.settings = settings;
@@ -68,8 +68,8 @@ class HealthController {
 	 * @param schemaVersion the database's schema version
 	 * @param databaseReachable whether the database answered a query
 	 * @param dataPathWritable whether a file could be written in {@code DATA_PATH}
-	 * @param noteFilesMismatched notes read since start whose file was missing or did not
-	 * match its content hash (reported, not a reason to be unhealthy)
+	 * @param noteFilesMismatched notes read since start whose file was missing, could not
+	 * be read, or did not match its content hash (reported, not a reason to be unhealthy)
 	 */
 	record Health(String status, String version, String schemaVersion, boolean databaseReachable,
 			boolean dataPathWritable, int noteFilesMismatched) {

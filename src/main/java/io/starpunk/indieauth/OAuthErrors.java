@@ -1,10 +1,14 @@
 package io.starpunk.indieauth;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -13,15 +17,23 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import io.starpunk.config.ProtocolErrors;
+
 /**
  * Errors of the token, introspection, revocation, userinfo and metadata endpoints as
  * OAuth 2.0 JSON ({@code {"error","error_description"}}) with their status: never the
- * HTML error page, never a stack trace, never a token.
+ * HTML error page, never a stack trace, never a token. Both for what the controllers
+ * refuse and for what Spring refuses before them (a wrong method, a body it cannot read),
+ * which reaches the site's error page.
  */
 @RestControllerAdvice(assignableTypes = { TokenController.class, TokenInfoController.class, MetadataController.class })
-class OAuthErrors {
+class OAuthErrors implements ProtocolErrors {
 
 	private static final Log logger = LogFactory.getLog(OAuthErrors.class);
+
+	/** The endpoints whose errors are OAuth 2.0 JSON, wherever they are answered. */
+	static final List<String> ENDPOINTS = List.of("/auth/token", "/auth/introspect", "/auth/revoke", "/auth/userinfo",
+			"/.well-known/oauth-authorization-server");
 
 	@ExceptionHandler(OAuthException.class)
 	ResponseEntity<OAuthJson.Error> oauthError(OAuthException ex) {
@@ -47,6 +59,17 @@ class OAuthErrors {
 	ResponseEntity<OAuthJson.Error> badRequest() {
 		return TokenController.noStore(HttpStatus.BAD_REQUEST)
 			.body(new OAuthJson.Error("invalid_request", "The request could not be read"));
+	}
+
+	/** An error of one of the {@link #ENDPOINTS} that no controller answered. */
+	@Override
+	public Optional<ResponseEntity<?>> answer(String path, HttpStatus status) {
+		if (ENDPOINTS.stream().noneMatch(path::startsWith)) {
+			return Optional.empty();
+		}
+		return Optional.of(TokenController.noStore(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new OAuthJson.Error(ProtocolErrors.code(status), ProtocolErrors.describe(status))));
 	}
 
 	@ExceptionHandler(Exception.class)

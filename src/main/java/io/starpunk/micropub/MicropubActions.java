@@ -16,6 +16,7 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteFilter;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
 
 /**
@@ -26,12 +27,15 @@ import io.starpunk.notes.NoteText;
 @Component
 class MicropubActions {
 
-	private final NoteService notes;
+	private final Notes notes;
+
+	private final NoteService noteService;
 
 	private final StarpunkSettings settings;
 
-	MicropubActions(NoteService notes, StarpunkSettings settings) {
+	MicropubActions(Notes notes, NoteService noteService, StarpunkSettings settings) {
 		this.notes = notes;
+		this.noteService = noteService;
 		this.settings = settings;
 	}
 
@@ -45,11 +49,11 @@ class MicropubActions {
 		switch ((action != null) ? action : "") {
 			case "delete" -> {
 				require(token, "delete");
-				this.notes.delete(note(url).id());
+				this.noteService.delete(note(url).id());
 			}
 			case "undelete" -> {
 				require(token, "undelete");
-				this.notes.restore(note(url).id());
+				this.noteService.restore(note(url).id());
 			}
 			case "update" -> throw MicropubException.invalidRequest(
 					"An update is sent as JSON: {\"action\": \"update\", \"url\": ..., \"replace\": {...}}");
@@ -73,7 +77,7 @@ class MicropubActions {
 		NoteProperties properties = this.notes.properties(note);
 		Update update = Update.apply(body, this.notes.text(note, properties).markdown(), !note.published(), properties);
 		try {
-			this.notes.revise(note.id(), update.text(), !update.draft(),
+			this.noteService.update(note.id(), update.text(), !update.draft(),
 					new NoteProperties(update.properties(), update.html()));
 		}
 		catch (InvalidNoteException ex) {

@@ -2,6 +2,7 @@ package io.starpunk.micropub;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.CacheControl;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
+import io.starpunk.config.ProtocolErrors;
 import io.starpunk.media.MediaRefusedException;
 import io.starpunk.media.MediaStore;
 
@@ -22,9 +24,11 @@ import io.starpunk.media.MediaStore;
  * The one shape of a Micropub error response, for both endpoints:
  * {@code {"error","error_description"}}, the needed {@code scope} for
  * {@code insufficient_scope}, {@code WWW-Authenticate: Bearer} with a 401, never cached.
+ * Both for what the controllers refuse and for what Spring refuses before them (a wrong
+ * method, a body it cannot read), which reaches the site's error page.
  */
 @RestControllerAdvice(assignableTypes = { MicropubController.class, MediaEndpointController.class })
-class MicropubErrors {
+class MicropubErrors implements ProtocolErrors {
 
 	private final MediaStore media;
 
@@ -66,6 +70,19 @@ class MicropubErrors {
 			.headers(answer.getHeaders())
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(answer.getBody());
+	}
+
+	/**
+	 * An error of {@code /micropub} or {@code /micropub/media} that no controller
+	 * answered.
+	 */
+	@Override
+	public Optional<ResponseEntity<?>> answer(String path, HttpStatus status) {
+		if (!path.startsWith("/micropub")) {
+			return Optional.empty();
+		}
+		return Optional.of(response(
+				new MicropubException(status, ProtocolErrors.code(status), ProtocolErrors.describe(status), null)));
 	}
 
 	static ResponseEntity<Map<String, String>> response(MicropubException ex) {

@@ -7,6 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 import org.springframework.stereotype.Component;
 
@@ -25,6 +28,18 @@ class NoteFiles {
 
 	NoteFiles(StarpunkSettings settings) {
 		this.dataPath = settings.dataPath();
+	}
+
+	/**
+	 * Where a new note's file goes, relative to DATA_PATH: {@code notes/YYYY/MM/slug.md},
+	 * by the month (UTC) the note is dated.
+	 * @param slug the note's slug
+	 * @param created when the note is dated
+	 * @return the path as the database stores it
+	 */
+	static String filePath(String slug, Instant created) {
+		ZonedDateTime utc = created.atZone(ZoneOffset.UTC);
+		return "notes/%04d/%02d/%s.md".formatted(utc.getYear(), utc.getMonthValue(), slug);
 	}
 
 	/**

@@ -75,7 +75,7 @@ class NoteRepository {
 	 * named so that SQLite cannot choose a plan that sorts every note; the cost does not
 	 * grow with the number of notes.
 	 */
-	List<Note> findVisible(Cursor before, int limit) {
+	List<Note> findVisible(NoteCursor before, int limit) {
 		if (before == null) {
 			return this.jdbc.sql("SELECT " + COLUMNS + """
 					 FROM notes INDEXED BY idx_notes_visible
@@ -113,7 +113,7 @@ class NoteRepository {
 	 * notes: for a tag of a few notes it would read the whole archive (2.1 ms at 10,000
 	 * notes, ten times that at 100,000), where sorting them is nothing.
 	 */
-	List<Note> findVisibleTagged(String tagName, Cursor before, int limit) {
+	List<Note> findVisibleTagged(String tagName, NoteCursor before, int limit) {
 		int size = this.jdbc.sql("""
 				SELECT count(*) FROM note_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)
 				""").param(tagName).query(Integer.class).single();
@@ -186,15 +186,6 @@ class NoteRepository {
 				row.getInt("published") == 1, SqlTime.instant(row.getString("created_at")),
 				SqlTime.instant(row.getString("updated_at")), SqlTime.instant(row.getString("deleted_at")),
 				row.getString("content_hash"));
-	}
-
-	/**
-	 * A position in the newest-first list of notes.
-	 *
-	 * @param createdAt the creation time of the last note seen
-	 * @param id its id
-	 */
-	record Cursor(Instant createdAt, long id) {
 	}
 
 }

@@ -44,13 +44,11 @@ public class Tags {
 	 * The public notes of a tag, newest first.
 	 * @param tag the tag
 	 * @param before where the previous page ended, or {@code null} for the newest
-	 * @param limit how many (at most {@value NoteService#MAX_PAGE})
+	 * @param limit how many (at most {@value Notes#MAX_PAGE})
 	 * @return the notes
 	 */
 	public List<Note> visible(Tag tag, NoteCursor before, int limit) {
-		NoteRepository.Cursor cursor = (before != null) ? new NoteRepository.Cursor(before.createdAt(), before.id())
-				: null;
-		return this.notes.findVisibleTagged(tag.name(), cursor, Math.max(1, Math.min(limit, NoteService.MAX_PAGE)));
+		return this.notes.findVisibleTagged(tag.name(), before, Math.max(1, Math.min(limit, Notes.MAX_PAGE)));
 	}
 
 	/**

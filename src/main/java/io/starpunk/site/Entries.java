@@ -17,7 +17,7 @@ import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteProperties;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
 import io.starpunk.notes.Tag;
 import io.starpunk.notes.Tags;
@@ -32,7 +32,7 @@ class Entries {
 	private static final DateTimeFormatter FOR_PEOPLE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
 			Locale.ENGLISH);
 
-	private final NoteService notes;
+	private final Notes notes;
 
 	private final MarkdownRenderer renderer;
 
@@ -42,8 +42,7 @@ class Entries {
 
 	private final ResponsiveImages images;
 
-	Entries(NoteService notes, MarkdownRenderer renderer, Tags tags, StarpunkSettings settings,
-			ResponsiveImages images) {
+	Entries(Notes notes, MarkdownRenderer renderer, Tags tags, StarpunkSettings settings, ResponsiveImages images) {
 		this.notes = notes;
 		this.images = images;
 		this.renderer = renderer;

@@ -13,7 +13,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 
 /**
  * {@code GET /}: the owner's h-card and an h-feed of public notes, newest first, a page
@@ -24,7 +24,7 @@ class HomeController {
 
 	static final int PAGE_SIZE = 20;
 
-	private final NoteService notes;
+	private final Notes notes;
 
 	private final Entries entries;
 
@@ -32,7 +32,7 @@ class HomeController {
 
 	private final StarpunkSettings settings;
 
-	HomeController(NoteService notes, Entries entries, SitePages pages, StarpunkSettings settings) {
+	HomeController(Notes notes, Entries entries, SitePages pages, StarpunkSettings settings) {
 		this.notes = notes;
 		this.entries = entries;
 		this.pages = pages;

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.notes.Note;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 
 /**
  * A note's permalink, {@code GET /notes/{slug}}, and StarPunk 0.9's {@code /note/{slug}}
@@ -19,7 +19,7 @@ import io.starpunk.notes.NoteService;
 @Controller
 class NoteController {
 
-	private final NoteService notes;
+	private final Notes notes;
 
 	private final Entries entries;
 
@@ -27,7 +27,7 @@ class NoteController {
 
 	private final StarpunkSettings settings;
 
-	NoteController(NoteService notes, Entries entries, SitePages pages, StarpunkSettings settings) {
+	NoteController(Notes notes, Entries entries, SitePages pages, StarpunkSettings settings) {
 		this.notes = notes;
 		this.entries = entries;
 		this.pages = pages;

@@ -11,6 +11,7 @@ import org.jsoup.nodes.Element;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteFilter;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -63,10 +64,11 @@ final class AdminChecks {
 
 	/** Purges every note, deleted or not, so that a test starts from none. */
 	static void purgeAll(RunningServer server) {
-		NoteService notes = server.context().getBean(NoteService.class);
-		List<Note> all = new ArrayList<>(notes.list(NoteFilter.ALL, 0, NoteService.MAX_PAGE));
-		all.addAll(notes.list(NoteFilter.DELETED, 0, NoteService.MAX_PAGE));
-		all.forEach((note) -> notes.purge(note.id()));
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
+		List<Note> all = new ArrayList<>(notes.list(NoteFilter.ALL, 0, Notes.MAX_PAGE));
+		all.addAll(notes.list(NoteFilter.DELETED, 0, Notes.MAX_PAGE));
+		all.forEach((note) -> noteService.purge(note.id()));
 		assertThat(notes.list(NoteFilter.ALL, 0, 1)).isEmpty();
 	}
 

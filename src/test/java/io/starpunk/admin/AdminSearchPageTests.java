@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -32,14 +33,17 @@ class AdminSearchPageTests {
 
 	private static RunningServer server;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	private OwnerClient owner;
 
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), AdminChecks.PROPERTIES);
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll
@@ -55,11 +59,11 @@ class AdminSearchPageTests {
 
 	@Test
 	void findsPublishedDraftAndDeletedNotesWithTheirStatus() {
-		Note published = notes.create("Lantern festival tonight.", null, true);
-		Note draft = notes.create("# Lantern draft\n\nNot ready about lanterns.", null, false);
-		Note deleted = notes.create("Lanterns, deleted.", null, true);
-		notes.delete(deleted.id());
-		notes.create("Nothing to see.", null, true);
+		Note published = noteService.create("Lantern festival tonight.", null, true);
+		Note draft = noteService.create("# Lantern draft\n\nNot ready about lanterns.", null, false);
+		Note deleted = noteService.create("Lanterns, deleted.", null, true);
+		noteService.delete(deleted.id());
+		noteService.create("Nothing to see.", null, true);
 
 		Document page = assertAdminPage(this.owner.get("/admin/search?q=lantern"), 200);
 		assertThat(page.select("main h1").text()).isEqualTo("Search notes");
@@ -107,7 +111,7 @@ class AdminSearchPageTests {
 	@Test
 	void pagesThroughManyMatches() {
 		for (int i = 0; i < AdminSearchController.PAGE_SIZE + 3; i++) {
-			notes.create("Many matches " + i, null, (i % 2) == 0);
+			noteService.create("Many matches " + i, null, (i % 2) == 0);
 		}
 		Document first = assertAdminPage(this.owner.get("/admin/search?q=matches"), 200);
 		assertThat(first.select("li.admin-note")).hasSize(AdminSearchController.PAGE_SIZE);
@@ -121,7 +125,7 @@ class AdminSearchPageTests {
 
 	@Test
 	void isTheOwnersOnly() {
-		notes.create("A draft nobody else may find, heliotrope.", null, false);
+		noteService.create("A draft nobody else may find, heliotrope.", null, false);
 		HttpResponse<String> response = OwnerClient.anonymous(server).get("/admin/search?q=heliotrope");
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/auth/login");

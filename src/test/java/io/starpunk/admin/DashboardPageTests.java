@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -34,14 +35,17 @@ class DashboardPageTests {
 
 	private static RunningServer server;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	private OwnerClient owner;
 
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), AdminChecks.PROPERTIES);
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll
@@ -57,11 +61,11 @@ class DashboardPageTests {
 
 	@Test
 	void listsNotesNewestFirstWithTheirStatusesAndCounts() {
-		Note first = notes.create("First *note* here", null, true);
-		Note draft = notes.create("# A draft\n\nNot ready", null, false);
-		Note gone = notes.create("Gone soon", null, true);
-		notes.delete(gone.id());
-		Note last = notes.create("Newest note", null, true);
+		Note first = noteService.create("First *note* here", null, true);
+		Note draft = noteService.create("# A draft\n\nNot ready", null, false);
+		Note gone = noteService.create("Gone soon", null, true);
+		noteService.delete(gone.id());
+		Note last = noteService.create("Newest note", null, true);
 
 		Document page = assertAdminPage(this.owner.get("/admin"), 200);
 
@@ -113,10 +117,10 @@ class DashboardPageTests {
 
 	@Test
 	void filtersByStatus() {
-		Note published = notes.create("Public words", null, true);
-		Note draft = notes.create("Draft words", null, false);
-		Note gone = notes.create("Deleted words", null, false);
-		notes.delete(gone.id());
+		Note published = noteService.create("Public words", null, true);
+		Note draft = noteService.create("Draft words", null, false);
+		Note gone = noteService.create("Deleted words", null, false);
+		noteService.delete(gone.id());
 
 		Document deleted = assertAdminPage(this.owner.get("/admin?status=deleted"), 200);
 		assertThat(currentFilter(deleted)).isEqualTo("Deleted");
@@ -151,9 +155,9 @@ class DashboardPageTests {
 	void pagesThroughThirtyNotesTwentyFiveAtATime() {
 		List<String> expected = new ArrayList<>();
 		for (int i = 1; i <= 30; i++) {
-			expected.add(0, id(notes.create("Numbered note " + i, null, true)));
+			expected.add(0, id(noteService.create("Numbered note " + i, null, true)));
 		}
-		notes.create("A draft among them", null, false);
+		noteService.create("A draft among them", null, false);
 
 		Document first = assertAdminPage(this.owner.get("/admin?status=published"), 200);
 		assertThat(first.select("li.admin-note")).hasSize(25);

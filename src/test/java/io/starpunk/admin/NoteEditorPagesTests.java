@@ -19,6 +19,7 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -38,14 +39,17 @@ class NoteEditorPagesTests {
 
 	private static RunningServer server;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	private OwnerClient owner;
 
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), AdminChecks.PROPERTIES);
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll
@@ -170,7 +174,7 @@ class NoteEditorPagesTests {
 
 	@Test
 	void editingChangesTheTextAndTheFlagButNotTheSlug() {
-		Note note = notes.create("Original text", null, true);
+		Note note = noteService.create("Original text", null, true);
 
 		Document page = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 200);
 		assertThat(page.select("main h1").text()).isEqualTo("Edit note");
@@ -196,9 +200,9 @@ class NoteEditorPagesTests {
 
 	@Test
 	void editingANoteWhoseFileChangedBehindOurBackSaysSo() throws Exception {
-		Note intact = notes.create("Untouched text", null, true);
+		Note intact = noteService.create("Untouched text", null, true);
 		assertThat(assertAdminPage(this.owner.get("/admin/edit/" + intact.id()), 200).select(".notice")).isEmpty();
-		Note note = notes.create("Original words", null, true);
+		Note note = noteService.create("Original words", null, true);
 		Files.writeString(temp.resolve(note.filePath()), "Edited by hand");
 
 		Document page = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 200);
@@ -209,7 +213,7 @@ class NoteEditorPagesTests {
 
 	@Test
 	void aNoteAClientSentAsHtmlIsEditedAndPreviewedAsHtml() {
-		Note note = notes.create(new NewNote("<p>Sent as <b>HTML</b></p>", null, true, null,
+		Note note = noteService.create(new NewNote("<p>Sent as <b>HTML</b></p>", null, true, null,
 				new NoteProperties(Map.of("category", List.of("kept")), true)));
 
 		Document editor = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 200);
@@ -231,7 +235,7 @@ class NoteEditorPagesTests {
 
 	@Test
 	void editPreviewAndErrorsLeaveTheNoteAsItWas() {
-		Note note = notes.create("Stays the same", null, true);
+		Note note = noteService.create("Stays the same", null, true);
 
 		Document preview = assertAdminPage(this.owner.post("/admin/edit/" + note.id(),
 				Map.of("content", "Would be _new_", "published", "true", "action", "preview")), 200);
@@ -249,8 +253,8 @@ class NoteEditorPagesTests {
 
 	@Test
 	void aDeletedNoteMustBeRestoredBeforeItIsEdited() {
-		Note note = notes.create("Deleted already", null, true);
-		notes.delete(note.id());
+		Note note = noteService.create("Deleted already", null, true);
+		noteService.delete(note.id());
 		Document page = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 409);
 		assertThat(page.select("main h1").text()).isEqualTo("This note is deleted");
 		assertAdminPage(this.owner.post("/admin/edit/" + note.id(), Map.of("content", "Sneaky", "action", "save")),

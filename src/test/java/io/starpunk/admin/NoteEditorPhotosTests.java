@@ -29,6 +29,7 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCounts;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.Multipart;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
@@ -56,7 +57,9 @@ class NoteEditorPhotosTests {
 
 	private static RunningServer server;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	private OwnerClient owner;
 
@@ -66,7 +69,8 @@ class NoteEditorPhotosTests {
 		properties.add("MEDIA_MAX_BYTES=64KB");
 		properties.add("DATABASE_BUSY_TIMEOUT=200ms");
 		server = RunningServer.start(temp, List.of(), properties.toArray(String[]::new));
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll
@@ -166,7 +170,8 @@ class NoteEditorPhotosTests {
 		values.put("syndication", List.of("https://social.example/@me/1"));
 		values.put("location", List.of(Map.of("type", List.of("h-geo"), "properties",
 				Map.of("latitude", List.of("51.5"), "longitude", List.of("-0.1")))));
-		Note note = notes.create(new NewNote("Sent by an app", null, true, null, new NoteProperties(values, false)));
+		Note note = noteService
+			.create(new NewNote("Sent by an app", null, true, null, new NoteProperties(values, false)));
 
 		Document editor = assertAdminPage(this.owner.get("/admin/edit/" + note.id()), 200);
 		assertThat(editor.select("#photo-list input[name=photo-key]").eachAttr("value")).containsExactly("url:" + kept,
@@ -226,7 +231,7 @@ class NoteEditorPhotosTests {
 	@Test
 	void anOlderFormWithoutPhotoFieldsLeavesThePhotosAsTheyAre() {
 		String kept = upload(Color.PINK);
-		Note note = notes.create(new NewNote("Has a photo", null, true, null,
+		Note note = noteService.create(new NewNote("Has a photo", null, true, null,
 				new NoteProperties(Map.of("photo", List.of(kept)), false)));
 		assertRedirect(this.owner.post("/admin/edit/" + note.id(), Map.of("content", "Text only", "published", "true")),
 				"/admin?done=updated");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteFilter;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -34,12 +35,15 @@ class NoteEditorTagsTests {
 
 	private static RunningServer server;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), AdminChecks.PROPERTIES);
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -35,14 +36,17 @@ class NoteRemovalPagesTests {
 
 	private static RunningServer server;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	private OwnerClient owner;
 
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), AdminChecks.PROPERTIES);
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll
@@ -58,7 +62,7 @@ class NoteRemovalPagesTests {
 
 	@Test
 	void deletingAsksFirstThenTakesTheNoteOffTheSite() {
-		Note note = notes.create("Soon *gone* from the site", null, true);
+		Note note = noteService.create("Soon *gone* from the site", null, true);
 
 		Document page = assertAdminPage(this.owner.get("/admin/delete/" + note.id()), 200);
 		assertThat(page.select("main h1").text()).isEqualTo("Delete this note?");
@@ -85,8 +89,8 @@ class NoteRemovalPagesTests {
 
 	@Test
 	void restoringPutsTheNoteBack() {
-		Note note = notes.create("Back again", null, true);
-		notes.delete(note.id());
+		Note note = noteService.create("Back again", null, true);
+		noteService.delete(note.id());
 
 		assertRedirect(this.owner.post("/admin/restore/" + note.id(), Map.of()), "/admin?done=restored");
 
@@ -99,8 +103,8 @@ class NoteRemovalPagesTests {
 
 	@Test
 	void aDeletedNoteIsNotDeletedTwice() {
-		Note note = notes.create("Deleted once", null, true);
-		Note deleted = notes.delete(note.id());
+		Note note = noteService.create("Deleted once", null, true);
+		Note deleted = noteService.delete(note.id());
 		assertAdminPage(this.owner.get("/admin/delete/" + note.id()), 409);
 		assertAdminPage(this.owner.post("/admin/delete/" + note.id(), Map.of()), 409);
 		assertThat(notes.find(note.id())).contains(deleted);
@@ -108,7 +112,7 @@ class NoteRemovalPagesTests {
 
 	@Test
 	void purgeIsRefusedForANoteThatIsNotDeleted() {
-		Note note = notes.create("Still here", null, true);
+		Note note = noteService.create("Still here", null, true);
 
 		Document page = assertAdminPage(this.owner.get("/admin/purge/" + note.id()), 409);
 		assertThat(page.select("main h1").text()).isEqualTo("Delete it first");
@@ -120,8 +124,8 @@ class NoteRemovalPagesTests {
 
 	@Test
 	void purgeWithoutTheConfirmationComesBackWith422() {
-		Note note = notes.create("Almost purged", null, true);
-		notes.delete(note.id());
+		Note note = noteService.create("Almost purged", null, true);
+		noteService.delete(note.id());
 
 		Document page = assertAdminPage(this.owner.get("/admin/purge/" + note.id()), 200);
 		assertThat(page.select("main h1").text()).isEqualTo("Delete forever?");
@@ -153,8 +157,8 @@ class NoteRemovalPagesTests {
 
 	@Test
 	void purgeWithTheConfirmationRemovesTheRowAndTheFile() throws Exception {
-		Note note = notes.create("Gone for good", null, true);
-		notes.delete(note.id());
+		Note note = noteService.create("Gone for good", null, true);
+		noteService.delete(note.id());
 		assertThat(temp.resolve(note.filePath())).exists();
 
 		HttpResponse<String> response = this.owner.post("/admin/purge/" + note.id(), Map.of("confirm", "yes"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.Browser;
 import io.starpunk.support.BrowserScreenshots;
 import io.starpunk.support.OwnerClient;
@@ -246,7 +246,7 @@ class OwnerBrowserTests {
 		browser.click("#purge-form button");
 		assertThat(browser.find("p.flash[role=status]").getText()).isEqualTo("Note deleted for good.");
 		assertThat(browser.findAll("li.admin-note[data-note-id='" + id + "']")).isEmpty();
-		assertThat(server.context().getBean(NoteService.class).find(Long.parseLong(id))).isEmpty();
+		assertThat(server.context().getBean(Notes.class).find(Long.parseLong(id))).isEmpty();
 		assertNoConsoleErrors();
 	}
 

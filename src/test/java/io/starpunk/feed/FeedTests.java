@@ -33,6 +33,7 @@ import io.starpunk.media.ResponsiveImages;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.Tags;
 import io.starpunk.support.LegacyFixtures;
 import io.starpunk.support.RunningServer;
@@ -257,7 +258,7 @@ class FeedTests {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
 			for (int round = 0; round < 20; round++) {
-				Feeds fresh = new Feeds(context.getBean(NoteService.class), context.getBean(Tags.class),
+				Feeds fresh = new Feeds(context.getBean(Notes.class), context.getBean(Tags.class),
 						context.getBean(MarkdownRenderer.class), context.getBean(StarpunkSettings.class), json,
 						Clock.systemUTC(), context.getBean(ResponsiveImages.class));
 				CountDownLatch go = new CountDownLatch(1);
@@ -285,8 +286,9 @@ class FeedTests {
 	void aDeletedOrEditedNoteChangesEveryFeed() throws Exception {
 		start();
 		String lastModified = get("/feed.xml", Map.of()).headers().firstValue("Last-Modified").orElseThrow();
-		NoteService notes = this.server.context().getBean(NoteService.class);
-		notes.delete(notes.findBySlug("a-note-with-a-link").orElseThrow().id());
+		NoteService noteService = this.server.context().getBean(NoteService.class);
+		Notes notes = this.server.context().getBean(Notes.class);
+		noteService.delete(notes.findBySlug("a-note-with-a-link").orElseThrow().id());
 		List<String> remaining = List.of(SITE + "notes/unicode-cafe", SITE + "notes/hello-world");
 		assertThat(links(parse(get("/feed.xml", Map.of()).body()))).isEqualTo(remaining);
 		assertThat(links(parse(get("/feed.atom", Map.of()).body()))).isEqualTo(remaining);
@@ -296,7 +298,7 @@ class FeedTests {
 			.isEqualTo(200);
 
 		Note hello = notes.findBySlug("hello-world").orElseThrow();
-		notes.update(hello.id(), "Hello again, **edited**.", true);
+		noteService.update(hello.id(), "Hello again, **edited**.", true, notes.properties(hello));
 		JsonNode edited = json.readTree(get("/feed.json", Map.of()).body()).path("items").path(1);
 		assertThat(edited.path("url").asString()).isEqualTo(SITE + "notes/hello-world");
 		assertThat(edited.path("content_html").asString()).contains("<strong>edited</strong>");
@@ -306,13 +308,13 @@ class FeedTests {
 
 	@Test
 	void feedsLongerThanOnePageOfNotesStayInOrder() throws Exception {
-		int max = NoteService.MAX_PAGE + 3;
+		int max = Notes.MAX_PAGE + 3;
 		this.server = RunningServer.start(this.temp.resolve("many"), List.of(), "SITE_URL=" + SITE,
 				"FEED_MAX_ITEMS=" + max);
-		NoteService notes = this.server.context().getBean(NoteService.class);
+		NoteService noteService = this.server.context().getBean(NoteService.class);
 		List<String> created = new java.util.ArrayList<>();
 		for (int i = 1; i <= max + 2; i++) {
-			created.add(0, SITE + "notes/" + notes.create("Note number " + i, "note-" + i, true).slug());
+			created.add(0, SITE + "notes/" + noteService.create("Note number " + i, "note-" + i, true).slug());
 		}
 		assertThat(jsonUrls(json.readTree(get("/feed.json", Map.of()).body()))).isEqualTo(created.subList(0, max));
 		assertThat(links(parse(get("/feed.atom", Map.of()).body()))).isEqualTo(created.subList(0, max));

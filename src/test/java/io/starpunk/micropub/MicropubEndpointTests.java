@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.notes.Note;
-import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.MicropubClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -202,6 +202,28 @@ class MicropubEndpointTests {
 	}
 
 	@Test
+	void whatSpringRefusesBeforeTheEndpointsStillAnswersInMicropubJson() {
+		for (String[] request : List.of(new String[] { "PUT", "/micropub" },
+				new String[] { "DELETE", "/micropub/media" })) {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(server.uri(request[1]))
+				.header("Accept", "text/html")
+				.method(request[0], HttpRequest.BodyPublishers.noBody()));
+			JsonNode body = assertError(response, 405, "invalid_request");
+			assertThat(body.path("error_description").asString())
+				.isEqualTo("This endpoint does not take that HTTP method");
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		}
+		HttpResponse<String> unsupported = send(HttpRequest.newBuilder(server.uri("/micropub"))
+			.header("Authorization", "Bearer " + CREATE)
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString("h=entry")));
+		assertThat(assertError(unsupported, 415, "invalid_request").path("error_description").asString())
+			.isEqualTo("This endpoint does not take that Content-Type");
+		assertThat(server.get("/no/such/page").headers().firstValue("Content-Type")).as("people still get pages")
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+	}
+
+	@Test
 	void deleteAndUndeleteByUrlWithTheirScopes() throws Exception {
 		String url = form(EVERYTHING, "h", "entry", "content", "Soon gone, then back", "mp-slug", "gone-and-back")
 			.headers()
@@ -280,7 +302,7 @@ class MicropubEndpointTests {
 
 	private static Note note(String location) {
 		String slug = URI.create(location).getPath().substring("/notes/".length());
-		return server.context().getBean(NoteService.class).findBySlug(slug).orElseThrow();
+		return server.context().getBean(Notes.class).findBySlug(slug).orElseThrow();
 	}
 
 	private static int count() throws Exception {

@@ -24,7 +24,8 @@ class LegacyNotesTests {
 	void starpunksNotesAreReadAsTheyWere(String fixture, @TempDir Path temp) throws Exception {
 		Path dataPath = LegacyFixtures.copy(fixture, temp);
 		try (RunningServer server = RunningServer.start(dataPath)) {
-			NoteService notes = server.context().getBean(NoteService.class);
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
 
 			assertThat(notes.visible(null, 10)).extracting(Note::slug)
 				.containsExactly("unicode-cafe", "a-note-with-a-link", "hello-world");

@@ -43,9 +43,10 @@ class SearchIndexCheckTests {
 	void reindexesANoteWhoseFileWasEditedByHand(@TempDir Path data, CapturedOutput output) throws IOException {
 		Note edited;
 		try (RunningServer server = RunningServer.start(data)) {
-			NoteService notes = server.context().getBean(NoteService.class);
-			edited = notes.create("The heron waits by the pond.", null, true);
-			notes.create("The pond is still.", null, true);
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
+			edited = noteService.create("The heron waits by the pond.", null, true);
+			noteService.create("The pond is still.", null, true);
 		}
 		Path file = data.resolve(edited.filePath());
 		Files.writeString(file, Files.readString(file).replace("heron", "kingfisher"), StandardCharsets.UTF_8);
@@ -67,12 +68,13 @@ class SearchIndexCheckTests {
 		Note draft;
 		Note html;
 		try (RunningServer server = RunningServer.start(data)) {
-			NoteService notes = server.context().getBean(NoteService.class);
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
 			for (int i = 0; i < 30; i++) {
-				notes.create("Otter number " + i + " swims.", null, true);
+				noteService.create("Otter number " + i + " swims.", null, true);
 			}
-			draft = notes.create("A draft about an otter.", null, false);
-			html = notes.create(new NewNote("<p>An <em>otter</em> in HTML &amp; more</p>", null, true, null,
+			draft = noteService.create("A draft about an otter.", null, false);
+			html = noteService.create(new NewNote("<p>An <em>otter</em> in HTML &amp; more</p>", null, true, null,
 					new NoteProperties(java.util.Map.of("name", List.of("Otters in HTML")), true)));
 		}
 		try (Connection connection = Sqlite.open(data.resolve("starpunk.db"));
@@ -135,9 +137,10 @@ class SearchIndexCheckTests {
 	@Test
 	void rebuildsTenThousandNotesInAFewSeconds(@TempDir Path data) throws SQLException {
 		try (RunningServer server = RunningServer.start(data)) {
-			NoteService notes = server.context().getBean(NoteService.class);
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
 			for (int i = 0; i < 200; i++) {
-				notes.create("Seed note " + i, null, true);
+				noteService.create("Seed note " + i, null, true);
 			}
 		}
 		// 9,800 more notes written straight into the database and the folder, as an

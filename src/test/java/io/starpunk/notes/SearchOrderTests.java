@@ -22,17 +22,18 @@ class SearchOrderTests {
 	@Test
 	void upToTheBoundTheBestMatchComesFirstAndBeyondItTheNewest(@TempDir Path data) {
 		try (RunningServer server = RunningServer.start(data)) {
-			NoteService notes = server.context().getBean(NoteService.class);
-			Note best = notes.create("Heron, heron, heron: the heron of herons.", null, true);
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
+			Note best = noteService.create("Heron, heron, heron: the heron of herons.", null, true);
 			List<String> newestFirst = new ArrayList<>();
 			for (int i = 0; i < 6; i++) {
 				newestFirst.add(0,
-						notes
+						noteService
 							.create("A long walk by the lake, where one heron stood among the reeds, "
 									+ "the ducks and the geese, number " + i + ".", null, true)
 							.slug());
 			}
-			notes.create("A draft about a heron.", null, false);
+			noteService.create("A draft about a heron.", null, false);
 			newestFirst.add(best.slug());
 			SearchIndexRepository index = server.context().getBean(SearchIndexRepository.class);
 			SearchText text = server.context().getBean(SearchText.class);
@@ -67,19 +68,20 @@ class SearchOrderTests {
 	@Test
 	void aPageOfResultsIsKeptUntilTheNotesChange(@TempDir Path data) {
 		try (RunningServer server = RunningServer.start(data)) {
-			NoteService notes = server.context().getBean(NoteService.class);
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
 			NoteSearch search = server.context().getBean(NoteSearch.class);
-			Note first = notes.create("A kestrel over the field.", null, true);
+			Note first = noteService.create("A kestrel over the field.", null, true);
 			SearchQuery kestrel = SearchQuery.parse("kestrel");
 			SearchResults once = search.visible(kestrel, 0, 20);
 			assertThat(search.visible(kestrel, 0, 20)).isSameAs(once);
 			assertThat(search.visible(SearchQuery.parse("Kestrel"), 0, 20)).as("typed otherwise: its own page")
 				.isNotSameAs(once);
 
-			Note second = notes.create("Another kestrel, hovering.", null, true);
+			Note second = noteService.create("Another kestrel, hovering.", null, true);
 			SearchResults after = search.visible(kestrel, 0, 20);
 			assertThat(slugs(after)).containsExactlyInAnyOrder(first.slug(), second.slug());
-			notes.delete(first.id());
+			noteService.delete(first.id());
 			assertThat(slugs(search.visible(kestrel, 0, 20))).containsExactly(second.slug());
 		}
 	}

@@ -30,9 +30,10 @@ class TagReconciliationTests {
 	void aCategoryChangedWhileStoppedHasItsTagsAfterARestart() throws Exception {
 		long changed;
 		try (RunningServer server = RunningServer.start(this.dataPath)) {
-			NoteService notes = server.context().getBean(NoteService.class);
-			changed = notes.create(new NewNote("Was about tea", null, true, null, categories("Tea"))).id();
-			notes.create(new NewNote("Still about tea", null, true, null, categories("tea", "Biscuits")));
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
+			changed = noteService.create(new NewNote("Was about tea", null, true, null, categories("Tea"))).id();
+			noteService.create(new NewNote("Still about tea", null, true, null, categories("tea", "Biscuits")));
 		}
 		try (Connection connection = Sqlite.open(database());
 				PreparedStatement update = connection
@@ -61,12 +62,13 @@ class TagReconciliationTests {
 	void anEmptiedIndexIsRebuiltWithTheCategoriesSpellings() throws Exception {
 		long first;
 		try (RunningServer server = RunningServer.start(this.dataPath)) {
-			NoteService notes = server.context().getBean(NoteService.class);
-			first = notes
+			NoteService noteService = server.context().getBean(NoteService.class);
+			Notes notes = server.context().getBean(Notes.class);
+			first = noteService
 				.create(new NewNote("Old", null, true, java.time.Instant.parse("2024-01-01T00:00:00Z"),
 						categories("IndieWeb", "Café")))
 				.id();
-			notes.create(new NewNote("New", null, true, null, categories("indieweb"))).id();
+			noteService.create(new NewNote("New", null, true, null, categories("indieweb"))).id();
 		}
 		try (Connection connection = Sqlite.open(database()); Statement statement = connection.createStatement()) {
 			statement.executeUpdate("DELETE FROM note_tags");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -50,9 +51,10 @@ class HostileSearchInputTests {
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), SearchChecks.PROPERTIES);
-		NoteService notes = server.context().getBean(NoteService.class);
-		notes.create("A public note: AND OR NOT NEAR title content, café naïve 日本語.", null, true);
-		notes.create("A draft: secret words", null, false);
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
+		noteService.create("A public note: AND OR NOT NEAR title content, café naïve 日本語.", null, true);
+		noteService.create("A draft: secret words", null, false);
 		owner = OwnerClient.signIn(server, OwnerClient.PASSWORD);
 	}
 

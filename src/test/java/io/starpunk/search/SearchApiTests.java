@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.JsonErrors;
 import io.starpunk.support.RunningServer;
 
@@ -40,12 +41,13 @@ class SearchApiTests {
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), SearchChecks.PROPERTIES);
-		NoteService notes = server.context().getBean(NoteService.class);
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
 		for (int i = 1; i <= 120; i++) {
-			many.add(0, notes.create("Bulk note " + i + " about lighthouses", null, true));
+			many.add(0, noteService.create("Bulk note " + i + " about lighthouses", null, true));
 		}
-		notes.create("A draft about lighthouses", null, false);
-		special = notes.create("# Lamps & `<lenses>`\n\nThe keeper's <b>Fresnel</b> lens.", null, true);
+		noteService.create("A draft about lighthouses", null, false);
+		special = noteService.create("# Lamps & `<lenses>`\n\nThe keeper's <b>Fresnel</b> lens.", null, true);
 	}
 
 	@AfterAll

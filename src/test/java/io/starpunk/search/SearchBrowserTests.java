@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.Browser;
 import io.starpunk.support.BrowserScreenshots;
 import io.starpunk.support.RunningServer;
@@ -43,10 +44,11 @@ class SearchBrowserTests {
 	@BeforeAll
 	static void start() {
 		server = RunningServer.startAtItsOwnUrl(dataPath);
-		NoteService notes = server.context().getBean(NoteService.class);
-		found = notes.create("Watching the **starlings** murmurate over the café.", null, true);
-		notes.create("A note about something else.", null, true);
-		notes.create("A draft about starlings nobody sees.", null, false);
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
+		found = noteService.create("Watching the **starlings** murmurate over the café.", null, true);
+		noteService.create("A note about something else.", null, true);
+		noteService.create("A draft about starlings nobody sees.", null, false);
 		browser = Browser.start();
 	}
 

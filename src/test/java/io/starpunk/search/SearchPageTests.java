@@ -19,6 +19,7 @@ import io.starpunk.notes.NewNote;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.RunningServer;
 
 import static io.starpunk.search.SearchChecks.assertSitePage;
@@ -39,12 +40,15 @@ class SearchPageTests {
 
 	private static RunningServer server;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), SearchChecks.PROPERTIES);
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll
@@ -59,7 +63,7 @@ class SearchPageTests {
 
 	@Test
 	void everyPublicPageHasTheSearchBox() {
-		Note note = notes.create("A note with a search box above it", null, true);
+		Note note = noteService.create("A note with a search box above it", null, true);
 		for (String path : List.of("/", "/notes/" + note.slug(), "/notes/no-such-note")) {
 			Document page = SearchChecks.parseAnyStatus(server.get(path));
 			SearchChecks.assertSearchBox(page.selectFirst("header form[role=search]"), "site-search-q");
@@ -68,8 +72,8 @@ class SearchPageTests {
 
 	@Test
 	void findsStemsOfAWord() {
-		Note run = notes.create("I run every morning before work.", null, true);
-		notes.create("Nothing about that here.", null, true);
+		Note run = noteService.create("I run every morning before work.", null, true);
+		noteService.create("Nothing about that here.", null, true);
 		Document page = assertSitePage(server.get(search("running")), 200);
 		assertThat(urls(page)).containsExactly(permalink(run));
 		assertThat(urls(assertSitePage(server.get(search("runs")), 200))).containsExactly(permalink(run));
@@ -77,8 +81,8 @@ class SearchPageTests {
 
 	@Test
 	void foldsAccentsBothWays() {
-		Note accented = notes.create("Un café noir, s'il vous plaît.", null, true);
-		Note plain = notes.create("The cafe on the corner.", null, true);
+		Note accented = noteService.create("Un café noir, s'il vous plaît.", null, true);
+		Note plain = noteService.create("The cafe on the corner.", null, true);
 		assertThat(urls(assertSitePage(server.get(search("cafe")), 200))).containsExactlyInAnyOrder(permalink(accented),
 				permalink(plain));
 		assertThat(urls(assertSitePage(server.get(search("café")), 200))).containsExactlyInAnyOrder(permalink(accented),
@@ -88,9 +92,9 @@ class SearchPageTests {
 
 	@Test
 	void needsEveryWord() {
-		Note both = notes.create("Apples and bananas in a bowl.", null, true);
-		notes.create("Apples and cherries.", null, true);
-		notes.create("Bananas alone.", null, true);
+		Note both = noteService.create("Apples and bananas in a bowl.", null, true);
+		noteService.create("Apples and cherries.", null, true);
+		noteService.create("Bananas alone.", null, true);
 		assertThat(urls(assertSitePage(server.get(search("apple banana")), 200))).containsExactly(permalink(both));
 		assertThat(urls(assertSitePage(server.get(search("\"bowl apples\"")), 200))).as("a phrase in order").isEmpty();
 		assertThat(urls(assertSitePage(server.get(search("\"a bowl\"")), 200))).containsExactly(permalink(both));
@@ -99,10 +103,10 @@ class SearchPageTests {
 
 	@Test
 	void showsVisitorsOnlyPublishedNotes() {
-		Note shown = notes.create("Zeppelin flights are public.", null, true);
-		notes.create("Zeppelin drafts are private.", null, false);
-		Note deleted = notes.create("Zeppelin deleted softly.", null, true);
-		notes.delete(deleted.id());
+		Note shown = noteService.create("Zeppelin flights are public.", null, true);
+		noteService.create("Zeppelin drafts are private.", null, false);
+		Note deleted = noteService.create("Zeppelin deleted softly.", null, true);
+		noteService.delete(deleted.id());
 		Document page = assertSitePage(server.get(search("zeppelin")), 200);
 		assertThat(urls(page)).containsExactly(permalink(shown));
 		assertThat(page.body().text()).doesNotContain("drafts are private", "deleted softly");
@@ -111,24 +115,24 @@ class SearchPageTests {
 
 	@Test
 	void followsEveryChangeToANoteAtOnce() {
-		Note note = notes.create("The quokka smiles.", null, true);
+		Note note = noteService.create("The quokka smiles.", null, true);
 		assertThat(urls(assertSitePage(server.get(search("quokka")), 200))).containsExactly(permalink(note));
 
-		notes.update(note.id(), "The wombat smiles.", true);
+		noteService.update(note.id(), "The wombat smiles.", true, NoteProperties.NONE);
 		assertThat(urls(assertSitePage(server.get(search("quokka")), 200))).as("old word gone").isEmpty();
 		assertThat(urls(assertSitePage(server.get(search("wombat")), 200))).containsExactly(permalink(note));
 
-		notes.update(note.id(), "The wombat smiles.", false);
+		noteService.update(note.id(), "The wombat smiles.", false, NoteProperties.NONE);
 		assertThat(urls(assertSitePage(server.get(search("wombat")), 200))).as("made a draft").isEmpty();
-		notes.update(note.id(), "The wombat smiles.", true);
+		noteService.update(note.id(), "The wombat smiles.", true, NoteProperties.NONE);
 
-		notes.delete(note.id());
+		noteService.delete(note.id());
 		assertThat(urls(assertSitePage(server.get(search("wombat")), 200))).as("deleted").isEmpty();
-		notes.restore(note.id());
+		noteService.restore(note.id());
 		assertThat(urls(assertSitePage(server.get(search("wombat")), 200))).as("restored")
 			.containsExactly(permalink(note));
 
-		notes.purge(note.id());
+		noteService.purge(note.id());
 		assertThat(urls(assertSitePage(server.get(search("wombat")), 200))).as("purged").isEmpty();
 		JdbcClient jdbc = server.context().getBean(JdbcClient.class);
 		assertThat(jdbc.sql("SELECT count(*) FROM notes_fts WHERE rowid = ?")
@@ -139,7 +143,7 @@ class SearchPageTests {
 
 	@Test
 	void listsResultsAsAnHFeedOfEntriesWithMarkedSnippets() {
-		Note note = notes.create("# Trip notes\n\nWe saw a **narwhal** near the ice, then another narwhal.", null,
+		Note note = noteService.create("# Trip notes\n\nWe saw a **narwhal** near the ice, then another narwhal.", null,
 				true);
 		Document page = assertSitePage(server.get(search("narwhals")), 200);
 		Element feed = feed(page);
@@ -160,8 +164,8 @@ class SearchPageTests {
 
 	@Test
 	void neverTurnsANotesTextIntoMarkupInASnippet() {
-		notes.create("Use `<script>alert(1)</script>` with care, xylophone player.", null, true);
-		notes.create(new NewNote(
+		noteService.create("Use `<script>alert(1)</script>` with care, xylophone player.", null, true);
+		noteService.create(new NewNote(
 				"<p>An <b>xylophone</b> &lt;img src=x onerror=alert(2)&gt; here</p>" + "<script>alert(3)</script>",
 				null, true, null, new NoteProperties(Map.of(), true)));
 		Document page = assertSitePage(server.get(search("xylophone")), 200);
@@ -180,7 +184,7 @@ class SearchPageTests {
 	void pagesThroughManyResults() {
 		List<String> expected = new ArrayList<>();
 		for (int i = 1; i <= 25; i++) {
-			expected.add(0, permalink(notes.create("Pagination test note number " + i, null, true)));
+			expected.add(0, permalink(noteService.create("Pagination test note number " + i, null, true)));
 		}
 		Document first = assertSitePage(server.get(search("pagination")), 200);
 		assertThat(urls(first)).hasSize(SearchController.PAGE_SIZE);
@@ -202,7 +206,7 @@ class SearchPageTests {
 
 	@Test
 	void saysSoWhenNothingMatches() {
-		notes.create("Something else entirely.", null, true);
+		noteService.create("Something else entirely.", null, true);
 		Document page = assertSitePage(server.get(search("unicorn")), 200);
 		assertThat(urls(page)).isEmpty();
 		assertThat(page.select(".search-count").text()).isEqualTo("No notes match.");

@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.Browser;
 import io.starpunk.support.BrowserScreenshots;
 import io.starpunk.support.RunningServer;
@@ -39,11 +40,12 @@ class HomePageBrowserTests {
 	@BeforeAll
 	static void start() {
 		server = RunningServer.startAtItsOwnUrl(dataPath, "SITE_AUTHOR=Ada Owner");
-		NoteService notes = server.context().getBean(NoteService.class);
-		first = notes.create("The **first** note, seen in a browser.", null, true);
-		notes.create("A second note with a [link](https://example.org/).", null, true);
-		notes.create("A draft nobody sees yet.", null, false);
-		notes.create("The third and newest note.", null, true);
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
+		first = noteService.create("The **first** note, seen in a browser.", null, true);
+		noteService.create("A second note with a [link](https://example.org/).", null, true);
+		noteService.create("A draft nobody sees yet.", null, false);
+		noteService.create("The third and newest note.", null, true);
 		browser = Browser.start();
 	}
 

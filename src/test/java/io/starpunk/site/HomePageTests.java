@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.LegacyFixtures;
 import io.starpunk.support.RunningServer;
 
@@ -120,13 +121,14 @@ class HomePageTests {
 	void pagesThroughManyNotesWithoutLosingOrRepeatingAny(@TempDir Path own) {
 		try (RunningServer busy = RunningServer.start(LegacyFixtures.copy("v0.9.5", own), List.of(),
 				PageChecks.PROPERTIES)) {
-			NoteService notes = busy.context().getBean(NoteService.class);
+			NoteService noteService = busy.context().getBean(NoteService.class);
+			Notes notes = busy.context().getBean(Notes.class);
 			List<String> expected = new ArrayList<>();
 			for (int i = 1; i <= 45; i++) {
-				Note note = notes.create("Numbered note " + i + " of many", null, true);
+				Note note = noteService.create("Numbered note " + i + " of many", null, true);
 				expected.add(0, note.slug());
 			}
-			notes.create("A draft among them", null, false);
+			noteService.create("A draft among them", null, false);
 			expected.addAll(List.of("unicode-cafe", "a-note-with-a-link", "hello-world"));
 			List<String> seen = new ArrayList<>();
 			String path = "/";
@@ -143,7 +145,7 @@ class HomePageTests {
 				if (older != null) {
 					assertThat(older.attr("href")).matches("\\Q" + SITE_URL + "\\E\\?before=\\d+-\\d+");
 					// a note published meanwhile does not move the next page
-					notes.create("Published while paging " + pages, null, true);
+					noteService.create("Published while paging " + pages, null, true);
 				}
 				pages++;
 			}

@@ -12,8 +12,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.LegacyFixtures;
 import io.starpunk.support.RunningServer;
 
@@ -38,7 +44,7 @@ class NotePageTests {
 	@BeforeAll
 	static void startOnTheLegacyFixture() {
 		dataPath = LegacyFixtures.copy("v0.9.5", temp);
-		server = RunningServer.start(dataPath, List.of(), PageChecks.PROPERTIES);
+		server = RunningServer.start(dataPath, List.of(FailingPage.class), PageChecks.PROPERTIES);
 	}
 
 	@AfterAll
@@ -69,9 +75,11 @@ class NotePageTests {
 
 	@Test
 	void marksAnEditedNoteWithDtUpdated() {
-		NoteService notes = server.context().getBean(NoteService.class);
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
 		Note note = notes.findBySlug("a-note-with-a-link").orElseThrow();
-		notes.update(note.id(), "Reading <https://indieweb.org/note> again, edited.", true);
+		noteService.update(note.id(), "Reading <https://indieweb.org/note> again, edited.", true,
+				notes.properties(note));
 		Document page = assertSitePage(server.get("/notes/a-note-with-a-link"));
 		assertThat(only(page, ".h-entry time.dt-published").attr("datetime")).isEqualTo("2025-11-19T12:00:00Z");
 		assertThat(only(page, ".h-entry time.dt-updated").attr("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z")
@@ -112,18 +120,12 @@ class NotePageTests {
 		HttpResponse<String> refused = post("/notes/hello-world");
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(assertSitePage(refused).select("main h1").text()).isEqualTo("Refused");
-		// a note file that cannot be read at all: the server fails, the page says little
-		Note note = server.context().getBean(NoteService.class).create("Soon unreadable", "unreadable", true);
-		Path file = dataPath.resolve(note.filePath());
-		Files.delete(file);
-		Files.createDirectory(file);
-		HttpResponse<String> failed = server.get("/notes/unreadable");
+		// a page that fails: the server says little
+		HttpResponse<String> failed = server.get(FailingPage.PATH);
 		assertThat(failed.statusCode()).isEqualTo(500);
 		Document page = assertSitePage(failed);
 		assertThat(page.select("main h1").text()).isEqualTo("Something went wrong");
-		assertThat(failed.body()).doesNotContain("UncheckedIOException", "IOException", "Is a directory",
-				note.filePath());
-		Files.delete(file);
+		assertThat(failed.body()).doesNotContain("IllegalStateException", "Is a directory", "notes/secret.md");
 	}
 
 	@Test
@@ -134,8 +136,9 @@ class NotePageTests {
 
 	@Test
 	void rendersHostileTextInert() {
-		NoteService notes = server.context().getBean(NoteService.class);
-		Note note = notes.create("""
+		NoteService noteService = server.context().getBean(NoteService.class);
+		Notes notes = server.context().getBean(Notes.class);
+		Note note = noteService.create("""
 				Hostile <script>alert(1)</script> text
 
 				<img src=x onerror=alert(1)>
@@ -155,7 +158,7 @@ class NotePageTests {
 
 	@Test
 	void showsANoteWhoseFileChangedWithANotice() throws Exception {
-		Note note = server.context().getBean(NoteService.class).findBySlug("unicode-cafe").orElseThrow();
+		Note note = server.context().getBean(Notes.class).findBySlug("unicode-cafe").orElseThrow();
 		Files.writeString(dataPath.resolve(note.filePath()), "Changed *behind* StarPunk's back.");
 		HttpResponse<String> response = server.get("/notes/unicode-cafe");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -164,6 +167,23 @@ class NotePageTests {
 		assertThat(only(page, ".h-entry .e-content").html()).contains("<em>behind</em>");
 		Document home = assertSitePage(server.get("/"));
 		assertThat(home.select(".h-entry .notice").text()).contains("This note's file changed outside StarPunk");
+	}
+
+	/**
+	 * A page that always fails, for this test's server only: no annotation, so that no
+	 * component scan finds it.
+	 */
+	static class FailingPage {
+
+		static final String PATH = "/test/failure";
+
+		@Bean
+		RouterFunction<ServerResponse> failingPage() {
+			return RouterFunctions.route().GET(PATH, (request) -> {
+				throw new IllegalStateException("Is a directory: notes/secret.md");
+			}).build();
+		}
+
 	}
 
 	private static HttpResponse<String> post(String path) {

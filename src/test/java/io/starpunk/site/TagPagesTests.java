@@ -18,6 +18,7 @@ import io.starpunk.notes.NewNote;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
+import io.starpunk.notes.Notes;
 import io.starpunk.support.MicropubClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.TestTokens;
@@ -42,14 +43,17 @@ class TagPagesTests {
 
 	private static MicropubClient micropub;
 
-	private static NoteService notes;
+	private static NoteService noteService;
+
+	private static Notes notes;
 
 	@BeforeAll
 	static void start() throws Exception {
 		server = RunningServer.start(dataPath, List.of(), PageChecks.PROPERTIES);
 		TestTokens.insert(dataPath, TOKEN, PageChecks.ME, "create update delete");
 		micropub = new MicropubClient(server);
-		notes = server.context().getBean(NoteService.class);
+		noteService = server.context().getBean(NoteService.class);
+		notes = server.context().getBean(Notes.class);
 	}
 
 	@AfterAll
@@ -99,7 +103,7 @@ class TagPagesTests {
 		create("A draft of it", false, "Counted");
 		create("A draft only", false, "Secret Plans");
 		Note gone = create("Deleted later", true, "Gone Soon");
-		notes.delete(gone.id());
+		noteService.delete(gone.id());
 
 		Document list = assertSitePage(server.get("/tags"));
 		assertThat(only(list, "main h1").text()).isEqualTo("Tags");
@@ -171,7 +175,7 @@ class TagPagesTests {
 			}
 			if (i % 11 == 0) {
 				Note deleted = create("Between, deleted " + i, true, "Big Tag");
-				notes.delete(deleted.id());
+				noteService.delete(deleted.id());
 			}
 		}
 		List<String> seen = new ArrayList<>();
@@ -220,9 +224,9 @@ class TagPagesTests {
 	void aPurgedNotesTagIsGone() {
 		Note note = create("Soon purged", true, "Purged Tag");
 		assertThat(server.get("/tags/purged-tag").statusCode()).isEqualTo(200);
-		notes.delete(note.id());
+		noteService.delete(note.id());
 		assertThat(server.get("/tags/purged-tag").statusCode()).isEqualTo(404);
-		notes.purge(note.id());
+		noteService.purge(note.id());
 		assertThat(server.get("/tags/purged-tag").statusCode()).isEqualTo(404);
 		assertThat(counts(assertSitePage(server.get("/tags")))).doesNotContainKey("Purged Tag");
 	}
@@ -236,7 +240,7 @@ class TagPagesTests {
 	}
 
 	private static Note create(String text, boolean published, String tag) {
-		return notes.create(
+		return noteService.create(
 				new NewNote(text, null, published, null, new NoteProperties(Map.of("category", List.of(tag)), false)));
 	}
 
