@@ -43,6 +43,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
 log() { echo "benchmark: $*" >&2; }
+name_of() { if [[ $1 == jar ]]; then echo StarPunk; else echo "StarPunk $1"; fi; } # label
 
 # --- nginx: one process (master_process off), one worker -----------------------------
 if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
@@ -243,7 +244,7 @@ for N in "${SIZE_LIST[@]}"; do
 		# files competes with the server for the two cores
 		sync
 		sleep "${SETTLE:-10}"
-		log "$label, $N notes: starting ${JARS[$j]}"
+		log "$(name_of "$label"), $N notes: starting ${JARS[$j]}"
 		start_server "$data" "$WORK/server-$j-$N.log" "${JARS[$j]}"
 		start_peak=$(kib "$SERVER" VmHWM)
 		PEAK_RESET=$(reset_peak "$SERVER")
@@ -253,10 +254,10 @@ for N in "${SIZE_LIST[@]}"; do
 			key="$label|$N|$page"
 			path=$(page_path "$page" "$N")
 			if ! served "$key" "$path" "$dir"; then
-				log "$label, $N notes: ${SKIP[$key]}: not measured"
+				log "$(name_of "$label"), $N notes: ${SKIP[$key]}: not measured"
 				continue
 			fi
-			log "$label, $N notes: $path"
+			log "$(name_of "$label"), $N notes: $path"
 			FIG[$key]="$(wrk_at "$CONNECTIONS" "$BASE$path") $(stat -c %s "$dir/www/${key//|/_}")"
 			[[ ${FIG[$key]} == *" "*" "* ]] || FIG[$key]="n/a"
 			measured+=("$key")
@@ -270,7 +271,6 @@ for N in "${SIZE_LIST[@]}"; do
 done
 
 # --- report ------------------------------------------------------------------------------
-name_of() { if [[ $1 == jar ]]; then echo StarPunk; else echo "StarPunk $1"; fi; }
 mib() { awk -v k="$1" 'BEGIN {printf "%d MiB", k / 1024}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2fx", a / b}'; }
 to_ms() { # a wrk latency (850.00us, 12.34ms, 1.20s) in milliseconds
