@@ -4,7 +4,7 @@
 #
 # Settings (environment): DURATION (15s), CONNECTIONS (16), THREADS (2), WARMUP (5s),
 #   JAR (target/starpunk-*.jar, built when missing), SERVER_JAVA_OPTS (-Xmx512m), the
-#   server's JVM options, split on spaces.
+#   server's JVM options, split on spaces, START_TIMEOUT (600 s, for the first /health 200).
 
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -70,16 +70,17 @@ start_server() {
 	started=$(date +%s%N)
 	DATA_PATH=$1 PORT=$PORT java "${JAVA_OPTS[@]}" -jar "${3:-$JAR}" --server.address=127.0.0.1 >"$2" 2>&1 &
 	SERVER=$!
-	for _ in $(seq 1 2400); do
+	while :; do
 		code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE/health" || true)
 		if [[ $code == 200 ]]; then
 			STARTUP_MS=$((($(date +%s%N) - started) / 1000000))
 			return 0
 		fi
 		kill -0 "$SERVER" 2>/dev/null || break
+		(($(date +%s%N) - started < ${START_TIMEOUT:-600} * 1000000000)) || break
 		sleep 0.05
 	done
-	echo "server did not start"
+	echo "server did not start (within ${START_TIMEOUT:-600} s)"
 	tail -20 "$2"
 	exit 1
 }
