@@ -7,8 +7,9 @@
 #     page /, a permalink from the middle (/notes/note-<N/2>), a tag page /tags/TAG,
 #     /feed.xml, /feed.atom, /feed.json and the tag's /tags/TAG/feed.xml; its start-up
 #     time to the first /health 200 (polled every 50 ms; the first start on the new data
-#     builds the search and tag indexes, so a restart is what is compared) and its resident memory (peak
-#     during start-up, peak during the load, RSS after it; /proc/PID/status);
+#     builds the search and tag indexes, so a restart is what is compared) and its
+#     resident memory (peak during start-up, peak during the load, RSS after it;
+#     /proc/PID/status);
 #   - nginx serving, as static files at the same paths with the same content types, the
 #     very bytes StarPunk served for each of those pages (fetched with curl, identity);
 #   - scripts/bare-boot, Spring Boot with StarPunk's starters and one GET /health (once per
@@ -28,8 +29,8 @@
 #   (10s), THREADS (2), SETTLE (10, seconds after writing the data), TAG (coffee), JAR
 #   (target/starpunk-*.jar, built when missing), BEFORE_JAR (none), SERVER_JAVA_OPTS
 #   ("-Xmx96m -XX:TieredStopAtLevel=1", as the container image), MALLOC_ARENA_MAX (2, as
-#   the image), START_TIMEOUT (600 s). Needs python3, curl, wrk and nginx (wrk and nginx-light are installed with
-#   apt-get when missing). Every server listens on 127.0.0.1 only; all are stopped and the
+#   the image), START_TIMEOUT (600 s). Needs python3, curl, wrk and nginx (wrk and
+#   nginx-light are installed with apt-get when missing). Every server listens on 127.0.0.1 only; all are stopped and the
 #   scratch folder removed when the script ends, however it ends.
 set -euo pipefail
 
