@@ -94,7 +94,8 @@ add_token() {
 }
 
 # wrk_at CONNECTIONS URL [LUA_SCRIPT]: a warm-up, then one measured run; prints
-# "req/s p50 p99 non-2xx socket-errors", or nothing when wrk measured nothing
+# "req/s p50 p99 non-2xx socket-errors" (latencies "-" when no request completed, since wrk
+# then prints 0.00us), or nothing when wrk did not run
 wrk_at() {
 	local threads=$((THREADS < $1 ? THREADS : $1))
 	local script=()
@@ -102,10 +103,10 @@ wrk_at() {
 	wrk -t"$threads" -c"$1" -d"$WARMUP" "${script[@]}" "$2" >/dev/null || true
 	local out
 	out=$(wrk -t"$threads" -c"$1" -d"$DURATION" --latency "${script[@]}" "$2" || true)
-	awk '/Requests\/sec/ {rps = $2} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2}
+	awk '/ requests in / {done = $1} /Requests\/sec/ {rps = $2} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2}
 		/Non-2xx/ {non2xx = $5}
 		/Socket errors/ {gsub(",", ""); errors = $4 + $6 + $8 + $10}
-		END {if (rps != "") print rps, p50, p99, non2xx + 0, errors + 0}' <<<"$out"
+		END {if (done == 0) {p50 = "-"; p99 = "-"}; if (rps != "") print rps, p50, p99, non2xx + 0, errors + 0}' <<<"$out"
 }
 
 # wrk_figures CONNECTIONS PATH [LUA_SCRIPT]: wrk_at on the server; prints "req/s p50 p99 non-2xx"
