@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -154,25 +152,22 @@ class RenderedPages {
 	}
 
 	/**
-	 * Keeps a page as rendered. Its Last-Modified is the one its renderer gave, or the
-	 * time of its previous bytes when they have not changed, or now.
+	 * Keeps a page as rendered. Its Last-Modified is when its bytes last changed: that of
+	 * its previous bytes when they are the same, or now. (Not a date its renderer gives:
+	 * a note removed from a feed changes its bytes but none of its notes' dates, and a
+	 * client asking {@code If-Modified-Since} must get the new bytes.)
 	 * @param key the page's key
 	 * @param generation the change it was rendered at, read before rendering
 	 * @param body its bytes
 	 * @param headers the headers to answer with
-	 * @param lastModified the Last-Modified its renderer gave, or {@code null}
 	 * @return the page
 	 */
-	RenderedPage store(String key, long generation, byte[] body, List<RenderedPage.Header> headers,
-			String lastModified) {
+	RenderedPage store(String key, long generation, byte[] body, List<RenderedPage.Header> headers) {
 		String hash = Sha256.hex(body);
 		String etag = "\"" + hash + "\"";
 		RenderedPage previous = this.pages.getIfPresent(key);
-		Instant modified = parse(lastModified);
-		if (modified == null) {
-			modified = (previous != null && previous.etag().equals(etag))
-					? Instant.ofEpochSecond(previous.lastModifiedSeconds()) : this.clock.instant();
-		}
+		Instant modified = (previous != null && previous.etag().equals(etag))
+				? Instant.ofEpochSecond(previous.lastModifiedSeconds()) : this.clock.instant();
 		byte[] gzipped = gzip(body);
 		RenderedPage page = new RenderedPage(generation, body, (gzipped.length < body.length) ? gzipped : null, etag,
 				"\"" + hash + "-gzip\"", HTTP_DATE.format(modified.atZone(ZoneOffset.UTC)), modified.getEpochSecond(),
@@ -213,18 +208,6 @@ class RenderedPages {
 		List<RenderedPage.Header> all = new ArrayList<>(headers);
 		all.add(new RenderedPage.Header("Cache-Control", "no-cache"));
 		return List.copyOf(all);
-	}
-
-	private static Instant parse(String httpDate) {
-		if (httpDate == null) {
-			return null;
-		}
-		try {
-			return ZonedDateTime.parse(httpDate, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
 	}
 
 	private static byte[] gzip(byte[] body) {
