@@ -3,15 +3,11 @@ package io.starpunk.feed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
@@ -34,19 +30,15 @@ import io.starpunk.notes.NotesChanged;
 import io.starpunk.notes.Tags;
 
 /**
- * The feeds, held in memory. They are rendered on the first request after a change to the
- * notes (a {@link NotesChanged} event marks them stale), never on every request. A tag's
- * feeds, as many as there are tags, are rendered on the first request for them after a
- * change and kept in a cache bounded by the bytes it holds.
+ * The feeds, rendered when asked for. The response cache in front of the public pages
+ * keeps what was rendered; this only remembers when the notes last changed, which a
+ * deletion leaves nowhere else to read, for the feeds' Last-Modified.
  */
 @Component
 class Feeds {
 
 	/** The longest item title, in characters. */
 	static final int TITLE_LENGTH = 80;
-
-	/** The most bytes of tags' feeds kept in memory. */
-	static final long TAG_FEEDS_BYTES = 16L * 1024 * 1024;
 
 	private final NoteService notes;
 
@@ -60,29 +52,9 @@ class Feeds {
 
 	private final Instant started;
 
-	/**
-	 * Counts the changes to the notes; the feeds are current when rendered at the last
-	 * one.
-	 */
-	private final AtomicLong changes = new AtomicLong(1);
-
-	private final AtomicLong renders = new AtomicLong();
-
-	/**
-	 * Tags' feeds, each under the change it was rendered at: a change makes every one of
-	 * them stale, and a request after it renders its feed again. Concurrent requests for
-	 * one feed wait for one render.
-	 */
-	private final Cache<TagFeed, RenderedFeed> tagFeeds = Caffeine.newBuilder()
-		.maximumWeight(TAG_FEEDS_BYTES)
-		.<TagFeed, RenderedFeed>weigher((key, feed) -> feed.body().length + 256)
-		.build();
-
-	private volatile Rendered current = new Rendered(0, Map.of());
+	private final ResponsiveImages images;
 
 	private volatile Instant lastChange;
-
-	private final ResponsiveImages images;
 
 	Feeds(NoteService notes, Tags tags, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json,
 			Clock clock, ResponsiveImages images) {
@@ -96,38 +68,22 @@ class Feeds {
 	}
 
 	@EventListener
-	void notesChanged(NotesChanged event) {
+	synchronized void notesChanged(NotesChanged event) {
 		Instant previous = this.lastChange;
 		if (previous == null || event.at().isAfter(previous)) {
 			this.lastChange = event.at();
 		}
-		this.changes.incrementAndGet();
-		this.tagFeeds.invalidateAll();
 	}
 
 	/**
-	 * The feed in a format, rendered again first if the notes changed since it was last
-	 * rendered.
+	 * The site's feed in a format, rendered now.
 	 * @param format the format
 	 * @return the feed
 	 */
 	RenderedFeed get(FeedFormat format) {
-		Rendered rendered = this.current;
-		if (rendered.change() < this.changes.get()) {
-			synchronized (this) {
-				// a request that came while another rendered waits for that render and
-				// uses
-				// it; a change made while rendering leaves the feeds stale for the next
-				// one
-				rendered = this.current;
-				long change = this.changes.get();
-				if (rendered.change() < change) {
-					rendered = new Rendered(change, render());
-					this.current = rendered;
-				}
-			}
-		}
-		return rendered.feeds().get(format);
+		List<Note> newest = newestPublicNotes(this.notes::visible);
+		Instant lastModified = lastModified(newest, this.lastChange);
+		return RenderedFeed.of(format, this.writer.write(format, items(newest), lastModified), lastModified);
 	}
 
 	/**
@@ -137,40 +93,13 @@ class Feeds {
 	 * @return the feed, or empty when no public note has the tag
 	 */
 	Optional<RenderedFeed> tag(String spelling, FeedFormat format) {
-		// the change is read before the notes are: a change made while rendering makes
-		// the next request render again
-		TagFeed key = new TagFeed(spelling, format, this.changes.get());
-		return Optional.ofNullable(this.tagFeeds.get(key, this::renderTag));
-	}
-
-	/** How many times the feeds were rendered. */
-	long renders() {
-		return this.renders.get();
-	}
-
-	private Map<FeedFormat, RenderedFeed> render() {
-		List<Note> newest = newestPublicNotes(this.notes::visible);
-		List<FeedItem> items = items(newest);
-		Instant lastModified = lastModified(newest, this.lastChange);
-		Map<FeedFormat, RenderedFeed> rendered = new EnumMap<>(FeedFormat.class);
-		for (FeedFormat format : FeedFormat.values()) {
-			rendered.put(format, RenderedFeed.of(format, this.writer.write(format, items, lastModified), lastModified));
-		}
-		this.renders.incrementAndGet();
-		return Map.copyOf(rendered);
-	}
-
-	/** A tag's feed, or {@code null} (not cached) when no public note has the tag. */
-	private RenderedFeed renderTag(TagFeed key) {
-		return this.tags.findPublic(key.tag()).map((tag) -> {
+		return this.tags.findPublic(spelling).map((tag) -> {
 			List<Note> newest = newestPublicNotes((before, size) -> this.tags.visible(tag, before, size));
-			List<FeedItem> items = items(newest);
 			Instant lastModified = lastModified(newest, this.lastChange);
-			byte[] body = this.writer.write(this.writer.tag(tag.name(), tag.displayName()), key.format(), items,
+			byte[] body = this.writer.write(this.writer.tag(tag.name(), tag.displayName()), format, items(newest),
 					lastModified);
-			this.renders.incrementAndGet();
-			return RenderedFeed.of(key.format(), body, lastModified);
-		}).orElse(null);
+			return RenderedFeed.of(format, body, lastModified);
+		});
 	}
 
 	/** The notes as feed items, their categories by the tags' display spellings. */
@@ -236,14 +165,6 @@ class Feeds {
 			}
 		}
 		return enclosures;
-	}
-
-	/** A tag's feed in a format, as rendered after a change. */
-	private record TagFeed(String tag, FeedFormat format, long change) {
-	}
-
-	/** The feeds in every format, rendered as the notes were at a change. */
-	private record Rendered(long change, Map<FeedFormat, RenderedFeed> feeds) {
 	}
 
 	private List<Note> newestPublicNotes(BiFunction<NoteCursor, Integer, List<Note>> pages) {
