@@ -19,7 +19,6 @@ import io.starpunk.config.StarpunkSettings;
 import io.starpunk.media.ResponsiveImage;
 import io.starpunk.media.ResponsiveImages;
 import io.starpunk.notes.Category;
-import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
@@ -36,9 +35,6 @@ import io.starpunk.notes.Tags;
  */
 @Component
 class Feeds {
-
-	/** The longest item title, in characters. */
-	static final int TITLE_LENGTH = 80;
 
 	private final NoteService notes;
 
@@ -115,7 +111,9 @@ class Feeds {
 		for (Note note : newest) {
 			NoteProperties properties = allProperties.get(note.id());
 			NoteText text = this.notes.text(note, properties);
-			String title = properties.name().orElseGet(() -> Headlines.of(text.plain(), TITLE_LENGTH, note.slug()));
+			// a note without a name has no title: a headline made from its text would be
+			// taken for one
+			String title = properties.name().orElse(null);
 			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
 					this.markdown.render(text) + photos(properties, sizes),
 					categories.get(note.id()).stream().map(Category::text).toList(), enclosures(properties, sizes)));
