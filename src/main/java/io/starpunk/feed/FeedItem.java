@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One public note as every feed format shows it.
  *
- * @param title the note's name, or a title made from its first line
+ * @param title the note's name, or {@code null} for a note without one
  * @param permalink the note's absolute URL, also its id
  * @param published when it was created
  * @param updated when it was last changed

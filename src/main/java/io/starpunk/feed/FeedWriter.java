@@ -142,7 +142,7 @@ final class FeedWriter {
 		List<SyndEntry> entries = new ArrayList<>(items.size());
 		for (FeedItem item : items) {
 			SyndEntry entry = new SyndEntryImpl();
-			entry.setTitle(xmlSafe(item.title()));
+			entry.setTitle(title(item, format));
 			entry.setLink(item.permalink().toString());
 			entry.setUri(item.permalink().toString());
 			entry.setPublishedDate(FeedDates.of(item.published()));
@@ -167,6 +167,18 @@ final class FeedWriter {
 		}
 		feed.setEntries(entries);
 		return feed;
+	}
+
+	/**
+	 * An item's title: its note's name. A note without one has none in RSS, where an item
+	 * may have a description alone; Atom requires a title, so it gets an empty one, which
+	 * readers take for an untitled post and show its content instead.
+	 */
+	private static String title(FeedItem item, FeedFormat format) {
+		if (item.title() != null) {
+			return xmlSafe(item.title());
+		}
+		return (format == FeedFormat.ATOM) ? "" : null;
 	}
 
 	private static SyndEnclosure enclosure(FeedItem.Enclosure file) {

@@ -9,7 +9,8 @@ import io.starpunk.notes.NoteProperties;
  *
  * @param url the permalink, also its u-uid
  * @param name an explicit title (p-name), or {@code null}
- * @param headline the first line of the text, plain, for the document title
+ * @param headline the name, or else the first line of the text, plain: the document title
+ * and the heading of an entry without a name
  * @param published when it was published, ISO 8601
  * @param publishedText the same, for people
  * @param updated when it was last edited, ISO 8601, or {@code null} if never

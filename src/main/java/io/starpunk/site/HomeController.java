@@ -53,8 +53,8 @@ class HomeController {
 		List<Note> found = this.notes.visible(cursor, PAGE_SIZE + 1);
 		List<Note> shown = found.subList(0, Math.min(found.size(), PAGE_SIZE));
 		String older = (found.size() > PAGE_SIZE) ? olderPage(shown.get(shown.size() - 1)) : null;
-		HomeView view = new HomeView(this.settings.siteName(), this.settings.siteDescription(), this.pages.owner(),
-				this.entries.entries(shown), older);
+		HomeView view = new HomeView(this.settings.siteName(), this.settings.url().toString(),
+				this.settings.siteDescription(), this.pages.owner(), this.entries.entries(shown), older);
 		return this.pages.page("site/home.jte", (cursor != null) ? "Older notes" : null, view);
 	}
 

@@ -80,8 +80,8 @@ class TagController {
 			.build()
 			.toUriString() : null;
 		String name = "Notes tagged " + shownTag.displayName();
-		TagView view = new TagView(name, this.entries.entries(shown), (cursor != null) ? page : null, older,
-				this.settings.url("tags").toString());
+		TagView view = new TagView(name, page, this.pages.owner(), this.entries.entries(shown),
+				(cursor != null) ? page : null, older, this.settings.url("tags").toString());
 		return this.pages.page("site/tag.jte", (cursor != null) ? name + " (older)" : name, view, feeds(shownTag));
 	}
 

@@ -107,7 +107,9 @@ class NoteEditorTagsTests {
 	private static List<String> entries(String path) {
 		HttpResponse<String> response = server.get(path);
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return Jsoup.parse(response.body(), AdminChecks.SITE_URL).select(".h-feed .h-entry .u-url").eachAttr("href");
+		return Jsoup.parse(response.body(), AdminChecks.SITE_URL)
+			.select(".h-feed .h-entry .entry-meta > .u-url")
+			.eachAttr("href");
 	}
 
 }

@@ -79,7 +79,7 @@ class TagsBrowserTests {
 		browser.click(".h-entry a.p-category[rel=tag][href$='/tags/indieweb']");
 		assertThat(browser.currentPath()).isEqualTo("/tags/indieweb");
 		assertThat(browser.find(".h-feed > .p-name").getText()).isEqualTo("Notes tagged IndieWeb");
-		assertThat(browser.findAll(".h-feed .h-entry .u-url"))
+		assertThat(browser.findAll(".h-feed .h-entry .entry-meta > .u-url"))
 			.extracting((link) -> URI.create(link.getDomProperty("href")).getRawPath())
 			.containsExactly(publicPath);
 		browser.screenshot("tag-page");

@@ -31,7 +31,9 @@ import org.springframework.context.ApplicationContext;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.media.ResponsiveImages;
 import io.starpunk.notes.MarkdownRenderer;
+import io.starpunk.notes.NewNote;
 import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.Notes;
 import io.starpunk.notes.Tags;
@@ -83,7 +85,7 @@ class FeedTests {
 			assertThat(feed.getDescription()).isEqualTo("Notes for testing");
 			assertThat(links(feed)).isEqualTo(PUBLIC_NOTES_NEWEST_FIRST);
 			SyndEntry hello = feed.getEntries().get(2);
-			assertThat(hello.getTitle()).isEqualTo("Hello world! This is my first note on StarPunk.");
+			assertThat(hello.getTitle()).as("a note without a name").isNull();
 			assertThat(hello.getDescription().getValue()).contains(HELLO_WORLD_HTML);
 			assertThat(hello.getPublishedDate().toInstant()).hasToString("2025-11-18T12:00:00Z");
 			assertThat(response.body()).contains("xmlns:atom=\"http://www.w3.org/2005/Atom\"")
@@ -231,19 +233,47 @@ class FeedTests {
 	}
 
 	@Test
-	void feedsAreRenderedOncePerChangeNotPerRequest() throws Exception {
+	void everyFeedShowsAChangeOnTheVeryNextRequest() throws Exception {
 		start();
-		Feeds feeds = this.server.context().getBean(Feeds.class);
-		long before = feeds.renders();
-		for (String path : List.of("/feed.xml", "/feed.atom", "/feed.json", "/feed", "/feed.xml")) {
+		for (String path : List.of("/feed.xml", "/feed.atom", "/feed.json")) {
 			assertThat(get(path, Map.of()).statusCode()).isEqualTo(200);
 		}
-		assertThat(feeds.renders()).isEqualTo(before + 1);
-		this.server.context().getBean(NoteService.class).create("Something new", null, true);
-		assertThat(feeds.renders()).as("rendered on the next request, not at once").isEqualTo(before + 1);
-		get("/feed.xml", Map.of());
-		get("/feed.json", Map.of());
-		assertThat(feeds.renders()).isEqualTo(before + 2);
+		Note created = this.server.context().getBean(NoteService.class).create("Something new", null, true);
+		String permalink = SITE + "notes/" + created.slug();
+		assertThat(links(parse(get("/feed.xml", Map.of()).body()))).first().isEqualTo(permalink);
+		assertThat(links(parse(get("/feed.atom", Map.of()).body()))).first().isEqualTo(permalink);
+		assertThat(jsonUrls(json.readTree(get("/feed.json", Map.of()).body()))).first().isEqualTo(permalink);
+	}
+
+	@Test
+	void aNoteWithoutANameHasNoTitleAndANamedNoteKeepsItsName() throws Exception {
+		start();
+		NoteService notes = this.server.context().getBean(NoteService.class);
+		Note named = notes.create(new NewNote("The body of an article.", null, true, null,
+				new NoteProperties(Map.of("name", List.of("An Article")), false)));
+		Note unnamed = notes.create("Just a note, **no** name.", null, true);
+		String namedUrl = SITE + "notes/" + named.slug();
+		String unnamedUrl = SITE + "notes/" + unnamed.slug();
+
+		SyndFeed rss = parse(get("/feed.xml", Map.of()).body());
+		assertThat(entry(rss, unnamedUrl).getTitle()).as("RSS: an item with a description only").isNull();
+		assertThat(entry(rss, unnamedUrl).getDescription().getValue()).contains("<strong>no</strong>");
+		assertThat(entry(rss, namedUrl).getTitle()).isEqualTo("An Article");
+		assertThat(rss.getEntries()).filteredOn((entry) -> entry.getLink().endsWith("/hello-world"))
+			.singleElement()
+			.satisfies((entry) -> assertThat(entry.getTitle()).isNull());
+
+		SyndFeed atom = parse(get("/feed.atom", Map.of()).body());
+		assertThat(entry(atom, unnamedUrl).getTitleEx()).as("Atom: a title, as it requires, but an empty one")
+			.isNotNull();
+		assertThat(entry(atom, unnamedUrl).getTitle()).isNullOrEmpty();
+		assertThat(entry(atom, namedUrl).getTitle()).isEqualTo("An Article");
+
+		JsonNode jsonFeed = json.readTree(get("/feed.json", Map.of()).body());
+		JsonNode unnamedItem = item(jsonFeed, unnamedUrl);
+		assertThat(unnamedItem.has("title")).as("JSON Feed: no title").isFalse();
+		assertThat(unnamedItem.path("content_html").asString()).contains("<strong>no</strong>");
+		assertThat(item(jsonFeed, namedUrl).path("title").asString()).isEqualTo("An Article");
 	}
 
 	/**
@@ -274,7 +304,6 @@ class FeedTests {
 				for (Future<RenderedFeed> answer : answers) {
 					assertThat(answer.get(30, TimeUnit.SECONDS)).as("round %d", round).isNotNull();
 				}
-				assertThat(fresh.renders()).as("rendered once for all of them").isEqualTo(1);
 			}
 		}
 		finally {
@@ -352,6 +381,22 @@ class FeedTests {
 
 	private static List<String> links(SyndFeed feed) {
 		return feed.getEntries().stream().map(SyndEntry::getLink).toList();
+	}
+
+	private static SyndEntry entry(SyndFeed feed, String link) {
+		return feed.getEntries()
+			.stream()
+			.filter((entry) -> entry.getLink().equals(link))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no entry " + link));
+	}
+
+	private static JsonNode item(JsonNode feed, String url) {
+		return feed.path("items")
+			.valueStream()
+			.filter((item) -> item.path("url").asString().equals(url))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no item " + url));
 	}
 
 	private static List<String> jsonUrls(JsonNode feed) {

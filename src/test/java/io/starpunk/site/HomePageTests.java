@@ -68,14 +68,9 @@ class HomePageTests {
 	}
 
 	@Test
-	void carriesTheOwnersHCardWithRelMe() {
+	void carriesTheOwnersHCardWithRelMeAsTheFeedsAuthor() {
 		Document page = assertSitePage(server.get("/"));
-		List<Element> topLevel = page.select(".h-card")
-			.stream()
-			.filter((card) -> card.parents().stream().noneMatch((parent) -> parent.className().contains("h-")))
-			.toList();
-		assertThat(topLevel).hasSize(1);
-		Element card = topLevel.get(0);
+		Element card = only(page, ".h-feed > header > .p-author.h-card");
 		Element link = card.selectFirst(".u-url");
 		assertThat(link.attr("href")).isEqualTo(PageChecks.ME);
 		assertThat(link.attr("rel")).isEqualTo("me");

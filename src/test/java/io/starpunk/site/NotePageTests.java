@@ -59,14 +59,17 @@ class NotePageTests {
 		Document page = assertSitePage(response);
 		Element entry = only(page, ".h-entry");
 		String permalink = SITE_URL + "notes/hello-world";
-		assertThat(only(page, ".h-entry .u-url").attr("href")).isEqualTo(permalink);
+		assertThat(only(page, ".h-entry .u-url.u-uid").attr("href")).isEqualTo(permalink);
 		assertThat(only(page, ".h-entry .u-uid").attr("href")).isEqualTo(permalink);
 		assertThat(only(page, ".h-entry time.dt-published").attr("datetime")).isEqualTo("2025-11-18T12:00:00Z");
 		assertThat(entry.select(".dt-updated")).isEmpty();
-		assertThat(entry.select(".p-name")).as("notes have no explicit title yet").isEmpty();
+		assertThat(entry.select(".h-entry > .p-name")).as("a note without a name has no p-name").isEmpty();
+		assertThat(only(page, "main h1.visually-hidden").text())
+			.isEqualTo("Hello world! This is my first note on StarPunk.");
 		assertThat(only(page, ".h-entry .e-content").html()).contains("<strong>first</strong>");
 		Element author = only(page, ".h-entry .p-author.h-card");
-		assertThat(author.attr("href")).isEqualTo(PageChecks.ME);
+		assertThat(author.selectFirst(".p-name.u-url").attr("href")).isEqualTo(PageChecks.ME);
+		assertThat(author.selectFirst(".u-photo").attr("src")).isEqualTo("https://owner.example/photo.jpg");
 		assertThat(author.text()).isEqualTo("Ada <b>Owner</b>");
 		assertThat(author.select("b")).isEmpty();
 		assertThat(page.title()).isEqualTo("Hello world! This is my first note on StarPunk. – Test Site");

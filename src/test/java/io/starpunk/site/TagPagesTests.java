@@ -91,7 +91,7 @@ class TagPagesTests {
 		Document tagPage = assertSitePage(server.get("/tags/indieweb"));
 		Element feed = only(tagPage, ".h-feed");
 		assertThat(only(tagPage, ".h-feed > .p-name").text()).isEqualTo("Notes tagged IndieWeb");
-		assertThat(feed.select(".h-entry .u-url").eachAttr("href")).containsExactly(third, second, first);
+		assertThat(feed.select(".h-entry .entry-meta > .u-url").eachAttr("href")).containsExactly(third, second, first);
 		Map<String, Integer> counts = counts(assertSitePage(server.get("/tags")));
 		assertThat(counts).containsEntry("IndieWeb", 3).containsEntry("Café", 2);
 	}
@@ -252,7 +252,7 @@ class TagPagesTests {
 	private static List<String> entries(String path) {
 		HttpResponse<String> response = server.get(path);
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return assertSitePage(response).select(".h-feed .h-entry .u-url").eachAttr("href");
+		return assertSitePage(response).select(".h-feed .h-entry .entry-meta > .u-url").eachAttr("href");
 	}
 
 	private static Map<String, Integer> counts(Document list) {
