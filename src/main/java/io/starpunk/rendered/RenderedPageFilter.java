@@ -136,9 +136,10 @@ final class RenderedPageFilter implements Filter {
 		if (status == HttpServletResponse.SC_OK && !response.isCommitted() && response.getContentType() != null
 				&& !response.containsHeader("Set-Cookie")) {
 			List<RenderedPage.Header> headers = kept(response);
+			String lastModified = response.getHeader("Last-Modified");
 			byte[] body = capture.getContentAsByteArray();
 			response.reset();
-			return this.pages.store(key, generation, body, headers);
+			return this.pages.store(key, generation, body, headers, lastModified);
 		}
 		if (status >= 500) {
 			RenderedPage stale = fallBack(key, response, "status " + status);

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -153,21 +155,35 @@ class RenderedPages {
 
 	/**
 	 * Keeps a page as rendered. Its Last-Modified is when its bytes last changed: that of
-	 * its previous bytes when they are the same, or now. (Not a date its renderer gives:
-	 * a note removed from a feed changes its bytes but none of its notes' dates, and a
-	 * client asking {@code If-Modified-Since} must get the new bytes.)
+	 * its previous bytes when they are the same; now (and at least a second after the
+	 * previous one) when they changed, which a date in the page may not show (a note
+	 * removed from a feed changes none of its notes' dates); and for the first render,
+	 * the date its renderer gives (a feed's newest note), or now.
 	 * @param key the page's key
 	 * @param generation the change it was rendered at, read before rendering
 	 * @param body its bytes
 	 * @param headers the headers to answer with
+	 * @param rendererLastModified the {@code Last-Modified} its renderer gave, or
+	 * {@code null}
 	 * @return the page
 	 */
-	RenderedPage store(String key, long generation, byte[] body, List<RenderedPage.Header> headers) {
+	RenderedPage store(String key, long generation, byte[] body, List<RenderedPage.Header> headers,
+			String rendererLastModified) {
 		String hash = Sha256.hex(body);
 		String etag = "\"" + hash + "\"";
 		RenderedPage previous = this.pages.getIfPresent(key);
-		Instant modified = (previous != null && previous.etag().equals(etag))
-				? Instant.ofEpochSecond(previous.lastModifiedSeconds()) : this.clock.instant();
+		Instant now = this.clock.instant();
+		Instant modified;
+		if (previous == null) {
+			Instant given = parse(rendererLastModified);
+			modified = (given != null && !given.isAfter(now)) ? given : now;
+		}
+		else if (previous.etag().equals(etag)) {
+			modified = Instant.ofEpochSecond(previous.lastModifiedSeconds());
+		}
+		else {
+			modified = Instant.ofEpochSecond(Math.max(now.getEpochSecond(), previous.lastModifiedSeconds() + 1));
+		}
 		byte[] gzipped = gzip(body);
 		RenderedPage page = new RenderedPage(generation, body, (gzipped.length < body.length) ? gzipped : null, etag,
 				"\"" + hash + "-gzip\"", HTTP_DATE.format(modified.atZone(ZoneOffset.UTC)), modified.getEpochSecond(),
@@ -208,6 +224,18 @@ class RenderedPages {
 		List<RenderedPage.Header> all = new ArrayList<>(headers);
 		all.add(new RenderedPage.Header("Cache-Control", "no-cache"));
 		return List.copyOf(all);
+	}
+
+	private static Instant parse(String httpDate) {
+		if (httpDate == null) {
+			return null;
+		}
+		try {
+			return ZonedDateTime.parse(httpDate, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private static byte[] gzip(byte[] body) {
