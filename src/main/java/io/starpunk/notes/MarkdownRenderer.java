@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Markdown to HTML that is safe to put on a page: CommonMark with GitHub's tables,
  * strikethrough and autolinks, then an allow-list sanitiser, so raw HTML in a note keeps
- * its formatting but never runs.
+ * its formatting but never runs. Block elements end with a line break, so the HTML's text
+ * keeps list items and paragraphs apart ({@link BlockBreaks}).
  * <p>
  * Each distinct text is rendered once and remembered, in a cache bounded by the memory
  * its texts and their HTML take ({@link #CACHE_BYTES}); concurrent renderings of one text
@@ -63,6 +64,7 @@ public class MarkdownRenderer {
 		.allowAttributes("start")
 		.matching(DIMENSION)
 		.onElements("ol")
+		.withPostprocessor(BlockBreaks::new)
 		.toFactory();
 
 	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();

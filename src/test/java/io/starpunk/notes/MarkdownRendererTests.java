@@ -1,5 +1,6 @@
 package io.starpunk.notes;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
- * Markdown and client HTML made safe: what survives the sanitiser, and the cache bounded
- * by bytes.
+ * Markdown and client HTML made safe: what survives the sanitiser, the breaks between
+ * blocks, and the cache bounded by bytes.
  */
 class MarkdownRendererTests {
 
@@ -195,6 +196,45 @@ class MarkdownRendererTests {
 		assertThat(html).contains("Café naïve", "日本語");
 		assertThat(HtmlUtils.htmlUnescape(html)).as("emoji survive, as characters or character references")
 			.contains("🎉", "👩\u200D💻");
+	}
+
+	@Test
+	void listItemsParagraphsAndCellsStayApartInTheText() {
+		String html = this.renderer.render("- first item\n- second item\n\nOne paragraph.\n\nAnother paragraph.\n\n"
+				+ "| a | b |\n|---|---|\n| c | d |\n\n1. one\n2. two\n\n> quoted\n\n# Heading\nline  \nbroken");
+		String text = Jsoup.parse(html).body().wholeText();
+		assertThat(text).containsPattern("first item\\s+second item")
+			.containsPattern("second item\\s+One paragraph\\.")
+			.containsPattern("One paragraph\\.\\s+Another paragraph\\.")
+			.containsPattern("a\\s+b\\s+c\\s+d")
+			.containsPattern("one\\s+two\\s+quoted\\s+Heading\\s+line\\s+broken");
+		assertThat(Jsoup.parse(html).body().text()).contains("first item second item", "one two");
+	}
+
+	@Test
+	void clientHtmlGetsTheSameBreaks() {
+		String html = this.renderer
+			.sanitiseHtml("<ul><li>first item</li><li>second item</li></ul><p>one</p><p>two</p><dl><dt>term</dt>"
+					+ "<dd>definition</dd></dl><h2>title</h2>rule<hr>after<br>break");
+		assertThat(html).contains("<li>first item</li>\n<li>second item</li>\n</ul>\n<p>one</p>\n<p>two</p>\n",
+				"<dt>term</dt>\n<dd>definition</dd>\n</dl>\n<h2>title</h2>\nrule<hr />\nafter<br />\nbreak");
+		assertThat(Jsoup.parse(html).body().text())
+			.isEqualTo("first item second item one two term definition title rule after break");
+	}
+
+	@Test
+	void noBreakIsAddedWhereThereIsWhitespaceAlready() {
+		assertThat(this.renderer.sanitiseHtml("<p>one</p>\n<p>two</p> <p>three</p>"))
+			.isEqualTo("<p>one</p>\n<p>two</p> <p>three</p>");
+	}
+
+	@Test
+	void preformattedTextIsKeptByteForByte() {
+		String code = "<pre><code>line one\n\n  <b>not bold</b></code><br><b>bold</b>\n<i>x</i>  end</pre>";
+		String html = this.renderer.sanitiseHtml("<p>before</p>" + code + "<p>after</p>");
+		assertThat(html).isEqualTo("<p>before</p>\n" + code.replace("<br>", "<br />") + "\n<p>after</p>");
+		String fenced = this.renderer.render("```\n<li>a</li>\n\n</p>tail\n```\n");
+		assertThat(fenced).isEqualTo("<pre><code>&lt;li&gt;a&lt;/li&gt;\n\n&lt;/p&gt;tail\n</code></pre>\n");
 	}
 
 	@Test
