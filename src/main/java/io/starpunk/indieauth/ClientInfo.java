@@ -9,10 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.CappedBody;
+import io.starpunk.config.ClockTicker;
 
 /**
  * What a client says about itself at its {@code client_id} URL: a JSON client metadata
@@ -34,8 +35,9 @@ import io.starpunk.config.CappedBody;
  * Fetched with tight timeouts (3 s to connect, 5 s in all), at most 256 KB read, up to 3
  * redirects followed by hand (same scheme, never to a private, loopback or link-local
  * address unless the client_id itself is on loopback), and kept 10 minutes (a failure 1
- * minute). A client that cannot be fetched is not an error: it is shown by its client_id
- * and lists no redirect URLs.
+ * minute) in a cache of at most {@link #CACHE_BYTES}; concurrent lookups of one client_id
+ * wait for a single fetch. A client that cannot be fetched is not an error: it is shown
+ * by its client_id and lists no redirect URLs.
  */
 @Component
 class ClientInfo {
@@ -52,7 +54,8 @@ class ClientInfo {
 
 	static final Duration FAILURE_CACHED = Duration.ofMinutes(1);
 
-	private static final int CACHE_SIZE = 500;
+	/** A few hundred clients, or fewer that list very many redirect URLs. */
+	static final long CACHE_BYTES = 2L * 1024 * 1024;
 
 	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -65,20 +68,16 @@ class ClientInfo {
 
 	private final ClientDocuments documents;
 
-	private final Clock clock;
-
-	private final Map<String, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-			return size() > CACHE_SIZE;
-		}
-
-	};
+	private final Cache<String, Lookup> cache;
 
 	ClientInfo(JsonMapper json, Clock clock) {
 		this.documents = new ClientDocuments(json);
-		this.clock = clock;
+		this.cache = Caffeine.newBuilder()
+			.expireAfter(new LookupExpiry())
+			.maximumWeight(CACHE_BYTES)
+			.weigher(ClientInfo::weight)
+			.ticker(new ClockTicker(clock))
+			.build();
 	}
 
 	/**
@@ -88,23 +87,15 @@ class ClientInfo {
 	 * fetched
 	 */
 	Client lookup(URI clientId) {
-		String key = clientId.toString();
-		Instant now = this.clock.instant();
-		synchronized (this.cache) {
-			Cached cached = this.cache.get(key);
-			if (cached != null && now.isBefore(cached.until())) {
-				return cached.client();
-			}
-		}
+		return this.cache.get(clientId.toString(), (key) -> load(clientId)).client();
+	}
+
+	private Lookup load(URI clientId) {
 		Optional<Client> fetched = fetch(clientId).flatMap((page) -> this.documents.read(clientId, page));
 		if (fetched.isEmpty()) {
 			log.info("Could not read client information at " + clientId + "; it is shown by its client_id");
 		}
-		Client client = fetched.orElseGet(() -> Client.unknown(clientId));
-		synchronized (this.cache) {
-			this.cache.put(key, new Cached(client, now.plus(fetched.isPresent() ? CACHED : FAILURE_CACHED)));
-		}
-		return client;
+		return new Lookup(fetched.orElseGet(() -> Client.unknown(clientId)), fetched.isPresent());
 	}
 
 	private Optional<Page> fetch(URI clientId) {
@@ -228,7 +219,47 @@ class ClientInfo {
 	record Page(URI url, HttpHeaders headers, byte[] body) {
 	}
 
-	private record Cached(Client client, Instant until) {
+	/**
+	 * Two bytes a character of the client_id and what the client says, and the objects.
+	 */
+	private static int weight(String clientId, Lookup lookup) {
+		Client client = lookup.client();
+		long chars = clientId.length() + client.name().length() + client.url().length()
+				+ ((client.logo() != null) ? client.logo().length() : 0);
+		long uris = client.redirectUris().stream().mapToLong((uri) -> 2L * uri.length() + 48).sum();
+		return (int) Math.min(Integer.MAX_VALUE, 2 * chars + uris + 256);
+	}
+
+	/**
+	 * A client looked up.
+	 *
+	 * @param client the client
+	 * @param fetched whether its page could be read
+	 */
+	private record Lookup(Client client, boolean fetched) {
+	}
+
+	/**
+	 * A fetched client is kept {@link #CACHED}, one that could not be
+	 * {@link #FAILURE_CACHED}.
+	 */
+	private static final class LookupExpiry implements Expiry<String, Lookup> {
+
+		@Override
+		public long expireAfterCreate(String clientId, Lookup lookup, long currentTime) {
+			return (lookup.fetched() ? CACHED : FAILURE_CACHED).toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(String clientId, Lookup lookup, long currentTime, long currentDuration) {
+			return expireAfterCreate(clientId, lookup, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String clientId, Lookup lookup, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
 	}
 
 }

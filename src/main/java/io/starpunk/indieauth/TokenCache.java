@@ -4,23 +4,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.starpunk.config.ClockTicker;
+
 /**
  * Active access tokens, kept in memory for a minute at most and keyed by their hash, so
- * that verifying a token in the common case reads no database. Every revocation evicts
- * what it revoked (or everything) at once; a verification that raced a revocation does
- * not leave its stale answer behind (the revocation counter below).
+ * that verifying a token in the common case reads no database. A Caffeine cache of at
+ * most {@link #MAX_BYTES}; concurrent misses for one hash read the database once. Every
+ * revocation evicts what it revoked (or everything) at once; a verification that raced a
+ * revocation does not leave its stale answer behind (the revocation counter below).
  */
 final class TokenCache {
 
 	static final Duration TTL = Duration.ofSeconds(60);
 
-	static final int MAX_ENTRIES = 10_000;
+	/** About ten thousand tokens. */
+	static final long MAX_BYTES = 4L * 1024 * 1024;
 
-	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+	private final Cache<String, AccessToken> entries;
 
 	private final AtomicLong revocations = new AtomicLong();
 
@@ -28,6 +34,12 @@ final class TokenCache {
 
 	TokenCache(Clock clock) {
 		this.clock = clock;
+		this.entries = Caffeine.newBuilder()
+			.expireAfterWrite(TTL)
+			.maximumWeight(MAX_BYTES)
+			.weigher(TokenCache::weight)
+			.ticker(new ClockTicker(clock))
+			.build();
 	}
 
 	/**
@@ -37,46 +49,38 @@ final class TokenCache {
 	 * @return the active token, if any
 	 */
 	Optional<AccessToken> get(String hash, Supplier<Optional<AccessToken>> loader) {
-		Instant now = this.clock.instant();
-		Entry cached = this.entries.get(hash);
-		if (cached != null && cached.until().isAfter(now)) {
-			return cached.token().expiresAt().isAfter(now) ? Optional.of(cached.token()) : Optional.empty();
-		}
 		long before = this.revocations.get();
-		Optional<AccessToken> loaded = loader.get();
-		if (loaded.isPresent()) {
-			if (this.entries.size() >= MAX_ENTRIES) {
-				this.entries.values().removeIf((entry) -> !entry.until().isAfter(now));
-				if (this.entries.size() >= MAX_ENTRIES) {
-					this.entries.clear();
-				}
-			}
-			this.entries.put(hash, new Entry(loaded.get(), now.plus(TTL)));
-			if (this.revocations.get() != before) {
-				// a revocation ran while the token was read: it may have missed this
-				// entry
-				this.entries.remove(hash);
-			}
+		AccessToken token = this.entries.get(hash, (key) -> loader.get().orElse(null));
+		if (token == null) {
+			return Optional.empty();
 		}
-		else {
-			this.entries.remove(hash);
+		if (this.revocations.get() != before) {
+			// a revocation ran while the token was read: it may have missed this entry
+			this.entries.invalidate(hash);
 		}
-		return loaded;
+		return token.expiresAt().isAfter(this.clock.instant()) ? Optional.of(token) : Optional.empty();
 	}
 
 	/** Forgets tokens just revoked. */
 	void evict(Iterable<String> hashes) {
 		this.revocations.incrementAndGet();
-		hashes.forEach(this.entries::remove);
+		this.entries.invalidateAll(hashes);
 	}
 
 	/** Forgets every token. */
 	void evictAll() {
 		this.revocations.incrementAndGet();
-		this.entries.clear();
+		this.entries.invalidateAll();
 	}
 
-	private record Entry(AccessToken token, Instant until) {
+	/** Two bytes a character of the hash and the token's texts, and the objects. */
+	private static int weight(String hash, AccessToken token) {
+		int scopes = token.scopes().stream().mapToInt((scope) -> 2 * scope.length() + 48).sum();
+		return 2 * (hash.length() + length(token.me()) + length(token.clientId())) + scopes + 160;
+	}
+
+	private static int length(String text) {
+		return (text != null) ? text.length() : 0;
 	}
 
 }

@@ -4,14 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.ClockTicker;
+
 /**
  * A token bucket per client address for the token endpoint: {@link #CAPACITY} requests at
- * once, refilled at that many per {@link #PERIOD}. At most {@link #MAX_ADDRESSES}
- * addresses are remembered; full buckets are forgotten first.
+ * once, refilled at that many per {@link #PERIOD}. The buckets are a Caffeine cache of at
+ * most {@link #MAX_ADDRESSES}; a bucket untouched for a {@link #PERIOD} is full again, so
+ * it is forgotten then.
  */
 @Component
 class TokenRateLimit {
@@ -22,12 +27,17 @@ class TokenRateLimit {
 
 	static final int MAX_ADDRESSES = 10_000;
 
-	private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final Cache<String, Bucket> buckets;
 
 	private final Clock clock;
 
 	TokenRateLimit(Clock clock) {
 		this.clock = clock;
+		this.buckets = Caffeine.newBuilder()
+			.expireAfterWrite(PERIOD)
+			.maximumSize(MAX_ADDRESSES)
+			.ticker(new ClockTicker(clock))
+			.build();
 	}
 
 	/**
@@ -37,30 +47,16 @@ class TokenRateLimit {
 	 */
 	Optional<Duration> take(String address) {
 		Instant now = this.clock.instant();
-		if (this.buckets.size() >= MAX_ADDRESSES && !this.buckets.containsKey(address)) {
-			this.buckets.values().removeIf((bucket) -> bucket.tokensAt(now) >= CAPACITY);
-			if (this.buckets.size() >= MAX_ADDRESSES) {
-				this.buckets.clear();
-			}
-		}
-		Bucket[] result = new Bucket[1];
-		this.buckets.compute(address, (key, bucket) -> {
+		Bucket result = this.buckets.asMap().compute(address, (key, bucket) -> {
 			double tokens = (bucket != null) ? bucket.tokensAt(now) : CAPACITY;
-			Bucket next = (tokens >= 1) ? new Bucket(tokens - 1, now, true) : new Bucket(tokens, now, false);
-			result[0] = next;
-			return next;
+			return (tokens >= 1) ? new Bucket(tokens - 1, now, true) : new Bucket(tokens, now, false);
 		});
-		if (result[0].allowed()) {
+		if (result.allowed()) {
 			return Optional.empty();
 		}
-		double missing = 1 - result[0].tokens();
+		double missing = 1 - result.tokens();
 		long seconds = (long) Math.ceil(missing * PERIOD.toSeconds() / CAPACITY);
 		return Optional.of(Duration.ofSeconds(Math.max(1, seconds)));
-	}
-
-	/** Forgets every address (tests that make many requests start from a full bucket). */
-	void reset() {
-		this.buckets.clear();
 	}
 
 	private record Bucket(double tokens, Instant at, boolean allowed) {

@@ -10,16 +10,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -27,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.config.CappedBody;
+import io.starpunk.config.ClockTicker;
 import io.starpunk.config.FormFields;
 import io.starpunk.config.Sha256;
 import io.starpunk.indieauth.AccessToken;
@@ -39,9 +43,12 @@ import io.starpunk.indieauth.AccessToken;
  * <p>
  * Answers are kept in memory keyed by the token's hash: a valid one for
  * {@link #VALID_FOR} (never past the expiry the endpoint gives), a refusal for
- * {@link #REFUSED_FOR}, so that a bad token cannot make this server hammer the endpoint.
- * When the endpoint cannot answer (unreachable, slow, 5xx, an answer that makes no sense)
- * the request is refused with 503 and nothing is remembered: this never fails open.
+ * {@link #REFUSED_FOR}, so that a bad token cannot make this server hammer the endpoint;
+ * at most {@link #MAX_BYTES} of them. Requests that arrive with one token while it is
+ * being asked about wait for that one answer rather than ask again. When the endpoint
+ * cannot answer (unreachable, slow, 5xx, an answer that makes no sense) the request (and
+ * any waiting with it) is refused with 503 and nothing is remembered: this never fails
+ * open.
  */
 final class ExternalTokenEndpoint {
 
@@ -49,7 +56,8 @@ final class ExternalTokenEndpoint {
 
 	static final Duration REFUSED_FOR = Duration.ofSeconds(30);
 
-	static final int MAX_ENTRIES = 10_000;
+	/** About ten thousand answers. */
+	static final long MAX_BYTES = 4L * 1024 * 1024;
 
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -69,14 +77,7 @@ final class ExternalTokenEndpoint {
 
 	private final HttpClient http;
 
-	private final Map<String, CachedAnswer> answers = new LinkedHashMap<>(256, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, CachedAnswer> eldest) {
-			return size() > MAX_ENTRIES;
-		}
-
-	};
+	private final AsyncCache<String, Verdict> answers;
 
 	ExternalTokenEndpoint(URI endpoint, JsonMapper json, Clock clock) {
 		this(endpoint, json, clock, CONNECT_TIMEOUT, TOTAL_TIMEOUT);
@@ -91,6 +92,12 @@ final class ExternalTokenEndpoint {
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
+		this.answers = Caffeine.newBuilder()
+			.expireAfter(new AnswerExpiry(clock))
+			.maximumWeight(MAX_BYTES)
+			.weigher(ExternalTokenEndpoint::weight)
+			.ticker(new ClockTicker(clock))
+			.buildAsync();
 	}
 
 	URI endpoint() {
@@ -106,64 +113,49 @@ final class ExternalTokenEndpoint {
 		if (bearerToken.length() > 4096 || !bearerToken.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			return new Verdict.Refused();
 		}
-		String key = Sha256.hex(bearerToken);
-		Instant now = this.clock.instant();
-		synchronized (this.answers) {
-			CachedAnswer cached = this.answers.get(key);
-			if (cached != null && cached.until().isAfter(now)) {
-				return cached.verdict();
-			}
-			if (cached != null) {
-				this.answers.remove(key);
-			}
+		CompletableFuture<Verdict> verdict = this.answers.get(Sha256.hex(bearerToken),
+				(key, executor) -> ask(bearerToken, this.clock.instant()));
+		try {
+			return verdict.get();
 		}
-		Verdict verdict = ask(bearerToken, now);
-		Instant until = null;
-		if (verdict instanceof Verdict.Valid valid) {
-			until = earliest(now.plus(VALID_FOR), valid.token().expiresAt());
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return unavailable("the request was interrupted");
 		}
-		else if (verdict instanceof Verdict.Refused) {
-			until = now.plus(REFUSED_FOR);
+		catch (ExecutionException ex) {
+			return unavailable("its answer could not be read (" + ex.getCause().getClass().getSimpleName() + ")");
 		}
-		if (until != null && until.isAfter(now)) {
-			synchronized (this.answers) {
-				this.answers.put(key, new CachedAnswer(verdict, until));
-			}
-		}
-		return verdict;
 	}
 
-	private Verdict ask(String bearerToken, Instant now) {
+	/** Asks the endpoint; the answer, never a failure, once it is known. */
+	private CompletableFuture<Verdict> ask(String bearerToken, Instant now) {
 		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
 			.timeout(this.totalTimeout)
 			.header("Authorization", "Bearer " + bearerToken)
 			.header("Accept", "application/json")
 			.GET()
 			.build();
-		HttpResponse<byte[]> response;
 		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
 				(info) -> CappedBody.refusedAbove(MAX_ANSWER_BYTES));
-		try {
-			response = answer.get(this.totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
+		return answer.copy()
+			.orTimeout(this.totalTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.handle((response, failure) -> (failure != null) ? failed(answer, failure) : verdict(response, now));
+	}
+
+	private Verdict failed(CompletableFuture<HttpResponse<byte[]>> answer, Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
 			answer.cancel(true);
 			return unavailable("it did not answer within " + this.totalTimeout.toMillis() + " ms");
 		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof HttpTimeoutException) {
-				return unavailable("it did not answer within " + this.totalTimeout.toMillis() + " ms");
-			}
-			if (cause instanceof CappedBody.TooLarge) {
-				return unavailable("its answer is larger than " + MAX_ANSWER_BYTES + " bytes");
-			}
-			return unavailable("it could not be reached (" + cause.getClass().getSimpleName() + ")");
+		if (cause instanceof CappedBody.TooLarge) {
+			return unavailable("its answer is larger than " + MAX_ANSWER_BYTES + " bytes");
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return unavailable("the request was interrupted");
-		}
+		return unavailable("it could not be reached (" + cause.getClass().getSimpleName() + ")");
+	}
+
+	private Verdict verdict(HttpResponse<byte[]> response, Instant now) {
 		int status = response.statusCode();
 		if (status == 400 || status == 401 || status == 403 || status == 404) {
 			return new Verdict.Refused();
@@ -296,7 +288,43 @@ final class ExternalTokenEndpoint {
 
 	}
 
-	private record CachedAnswer(Verdict verdict, Instant until) {
+	/** Two bytes a character of the key and the token's texts, and the objects. */
+	private static int weight(String key, Verdict verdict) {
+		int weight = 2 * key.length() + 160;
+		if (verdict instanceof Verdict.Valid valid) {
+			AccessToken token = valid.token();
+			weight += 2 * (token.me().length() + ((token.clientId() != null) ? token.clientId().length() : 0));
+			weight += token.scopes().stream().mapToInt((scope) -> 2 * scope.length() + 48).sum();
+		}
+		return weight;
+	}
+
+	/**
+	 * How long an answer is kept: a valid token for {@link #VALID_FOR} but never past its
+	 * expiry, a refusal for {@link #REFUSED_FOR}, no answer not at all.
+	 */
+	private record AnswerExpiry(Clock clock) implements Expiry<String, Verdict> {
+
+		@Override
+		public long expireAfterCreate(String key, Verdict verdict, long currentTime) {
+			if (verdict instanceof Verdict.Valid valid) {
+				Instant expiresAt = valid.token().expiresAt();
+				Duration left = (expiresAt != null) ? Duration.between(this.clock.instant(), expiresAt) : VALID_FOR;
+				return Math.max(0, ((left.compareTo(VALID_FOR) < 0) ? left : VALID_FOR).toNanos());
+			}
+			return (verdict instanceof Verdict.Refused) ? REFUSED_FOR.toNanos() : 0;
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, Verdict verdict, long currentTime, long currentDuration) {
+			return expireAfterCreate(key, verdict, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String key, Verdict verdict, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
 	}
 
 }

@@ -1,12 +1,11 @@
 package io.starpunk.notes;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
@@ -18,17 +17,24 @@ import org.owasp.html.PolicyFactory;
 
 import org.springframework.stereotype.Component;
 
-import io.starpunk.config.Sha256;
-
 /**
  * Markdown to HTML that is safe to put on a page: CommonMark with GitHub's tables,
  * strikethrough and autolinks, then an allow-list sanitiser, so raw HTML in a note keeps
- * its formatting but never runs. Each distinct text is rendered once and remembered.
+ * its formatting but never runs. Block elements end with a line break, so the HTML's text
+ * keeps list items and paragraphs apart ({@link BlockBreaks}).
+ * <p>
+ * Each distinct text is rendered once and remembered, in a cache bounded by the memory
+ * its texts and their HTML take ({@link #CACHE_BYTES}); concurrent renderings of one text
+ * wait for a single rendering.
  */
 @Component
 public class MarkdownRenderer {
 
-	static final int CACHE_SIZE = 2_048;
+	/** How much memory remembered texts and their HTML may take, roughly. */
+	static final long CACHE_BYTES = 8L * 1024 * 1024;
+
+	/** What an entry costs beyond its characters: the key, the entry, the strings. */
+	private static final int ENTRY_OVERHEAD = 128;
 
 	static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create(),
 			AutolinkExtension.create());
@@ -58,22 +64,31 @@ public class MarkdownRenderer {
 		.allowAttributes("start")
 		.matching(DIMENSION)
 		.onElements("ol")
+		.withPostprocessor(BlockBreaks::new)
 		.toFactory();
 
 	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
 
 	private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
-	private final Map<String, String> cache = new LinkedHashMap<>(256, 0.75f, true) {
+	private final Cache<Source, String> cache;
 
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-			return size() > CACHE_SIZE;
-		}
+	public MarkdownRenderer() {
+		this(CACHE_BYTES);
+	}
 
-	};
-
-	private final AtomicLong renderings = new AtomicLong();
+	/**
+	 * A renderer whose cache holds at most about this many bytes.
+	 * @param cacheBytes the bound
+	 */
+	MarkdownRenderer(long cacheBytes) {
+		this.cache = Caffeine.newBuilder()
+			.maximumWeight(cacheBytes)
+			.weigher(MarkdownRenderer::weight)
+			// evict on the rendering thread, at once, rather than on the common pool
+			.executor(Runnable::run)
+			.build();
+	}
 
 	/**
 	 * Safe HTML for a note's Markdown.
@@ -82,19 +97,8 @@ public class MarkdownRenderer {
 	 */
 	public String render(String markdown) {
 		Objects.requireNonNull(markdown, "markdown");
-		String key = Sha256.hex(markdown);
-		synchronized (this.cache) {
-			String cached = this.cache.get(key);
-			if (cached != null) {
-				return cached;
-			}
-		}
-		String html = sanitise(this.renderer.render(this.parser.parse(markdown)));
-		this.renderings.incrementAndGet();
-		synchronized (this.cache) {
-			this.cache.put(key, html);
-		}
-		return html;
+		return this.cache.get(new Source(markdown, false),
+				(source) -> sanitise(this.renderer.render(this.parser.parse(source.text()))));
 	}
 
 	/**
@@ -113,29 +117,26 @@ public class MarkdownRenderer {
 	 */
 	public String sanitiseHtml(String html) {
 		Objects.requireNonNull(html, "html");
-		String key = "html:" + Sha256.hex(html);
-		synchronized (this.cache) {
-			String cached = this.cache.get(key);
-			if (cached != null) {
-				return cached;
-			}
-		}
-		String safe = sanitise(html);
-		synchronized (this.cache) {
-			this.cache.put(key, safe);
-		}
-		return safe;
-	}
-
-	/**
-	 * How many times Markdown was parsed and sanitised rather than served from memory.
-	 */
-	long renderings() {
-		return this.renderings.get();
+		return this.cache.get(new Source(html, true), (source) -> sanitise(source.text()));
 	}
 
 	static String sanitise(String html) {
 		return POLICY.sanitize(html);
+	}
+
+	/** Two bytes a character, for the text (the key) and its HTML, and the entry. */
+	private static int weight(Source source, String html) {
+		long bytes = 2L * (source.text().length() + html.length()) + ENTRY_OVERHEAD;
+		return (int) Math.min(Integer.MAX_VALUE, bytes);
+	}
+
+	/**
+	 * A text to render: the key of the cache.
+	 *
+	 * @param text the Markdown, or HTML
+	 * @param html whether it is HTML to sanitise rather than Markdown to render
+	 */
+	private record Source(String text, boolean html) {
 	}
 
 }

@@ -3,11 +3,14 @@ package io.starpunk.owner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Component;
+
+import io.starpunk.config.ClockTicker;
 
 /**
  * Failed sign-ins, counted per client address. Five are free within fifteen minutes;
@@ -15,6 +18,10 @@ import org.springframework.stereotype.Component;
  * fifteen, and attempts while it waits are refused unchecked and uncounted. So a guesser
  * gets a few dozen tries an hour at most, and nobody, the owner included, is shut out for
  * longer than fifteen minutes at a time, nor at all from another address.
+ * <p>
+ * The failures are a Caffeine cache of at most {@link #MAX_ADDRESSES}, each forgotten
+ * soon after it no longer counts: a {@link #WINDOW} after the last failure, when any wait
+ * it caused is over too.
  */
 @Component
 class LoginThrottle {
@@ -27,15 +34,22 @@ class LoginThrottle {
 
 	static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
 
-	/** Addresses remembered at most; the stalest are forgotten first. */
+	/** Addresses remembered at most. */
 	static final int MAX_ADDRESSES = 10_000;
 
-	private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+	private final Cache<String, Failures> failures;
 
 	private final Clock clock;
 
 	LoginThrottle(Clock clock) {
 		this.clock = clock;
+		this.failures = Caffeine.newBuilder()
+			// whether a failure still counts is decided below; this only forgets, a
+			// little after it cannot count any more
+			.expireAfterWrite(((WINDOW.compareTo(LONGEST_WAIT) >= 0) ? WINDOW : LONGEST_WAIT).plusMinutes(1))
+			.maximumSize(MAX_ADDRESSES)
+			.ticker(new ClockTicker(clock))
+			.build();
 	}
 
 	/**
@@ -44,7 +58,7 @@ class LoginThrottle {
 	 * @return the wait, or empty when it may try
 	 */
 	Optional<Duration> waitFor(String address) {
-		Failures found = this.failures.get(address);
+		Failures found = this.failures.getIfPresent(address);
 		Instant now = this.clock.instant();
 		if (found == null || found.lockedUntil() == null || !found.lockedUntil().isAfter(now)) {
 			return Optional.empty();
@@ -58,10 +72,7 @@ class LoginThrottle {
 	 */
 	void failed(String address) {
 		Instant now = this.clock.instant();
-		if (this.failures.size() >= MAX_ADDRESSES) {
-			forgetStale(now);
-		}
-		this.failures.compute(address, (key, previous) -> {
+		this.failures.asMap().compute(address, (key, previous) -> {
 			int count = (previous == null || previous.last().plus(WINDOW).isBefore(now)) ? 1 : previous.count() + 1;
 			Instant lockedUntil = null;
 			if (count >= FREE_FAILURES) {
@@ -78,19 +89,7 @@ class LoginThrottle {
 	 * @param address the client address
 	 */
 	void succeeded(String address) {
-		this.failures.remove(address);
-	}
-
-	private void forgetStale(Instant now) {
-		this.failures.values()
-			.removeIf((entry) -> entry.last().plus(WINDOW).isBefore(now)
-					&& (entry.lockedUntil() == null || entry.lockedUntil().isBefore(now)));
-		if (this.failures.size() >= MAX_ADDRESSES) {
-			this.failures.entrySet()
-				.stream()
-				.min(Map.Entry.comparingByValue((a, b) -> a.last().compareTo(b.last())))
-				.ifPresent((oldest) -> this.failures.remove(oldest.getKey()));
-		}
+		this.failures.invalidate(address);
 	}
 
 	/**

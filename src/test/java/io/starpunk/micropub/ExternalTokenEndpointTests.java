@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,8 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code TOKEN_ENDPOINT}: Micropub's tokens verified by an external token endpoint (a
  * stand-in on a loopback port, over real HTTP) instead of this server's own, with its
- * answers cached by the token's hash and every failure of the endpoint refusing the
- * request.
+ * answers cached by the token's hash, concurrent requests with one token sharing one
+ * answer, and every failure of the endpoint refusing the request.
  */
 class ExternalTokenEndpointTests {
 
@@ -258,6 +260,49 @@ class ExternalTokenEndpointTests {
 		assertThat(endpoint.verify(known)).isInstanceOf(ExternalTokenEndpoint.Verdict.Valid.class);
 	}
 
+	@Test
+	void concurrentRequestsWithOneTokenAskTheEndpointOnce() throws Exception {
+		ExternalTokenEndpoint endpoint = new ExternalTokenEndpoint(standIn.uri(), json, clock);
+		String token = standIn.answersSlowly("concurrent-1", 200, "{\"me\":\"" + OWNER + "\",\"scope\":\"create\"}",
+				Duration.ofMillis(500));
+		assertThat(verifyAtOnce(endpoint, token, 8)).as("every request has the one answer")
+			.hasSize(8)
+			.allSatisfy((verdict) -> assertThat(verdict).isInstanceOf(ExternalTokenEndpoint.Verdict.Valid.class));
+		assertThat(standIn.asked(token)).isEqualTo(1);
+		String failing = standIn.answersSlowly("concurrent-failing-1", 500, "{}", Duration.ofMillis(500));
+		assertThat(verifyAtOnce(endpoint, failing, 8)).as("a failure is shared too")
+			.hasSize(8)
+			.allSatisfy((verdict) -> assertThat(verdict).isInstanceOf(ExternalTokenEndpoint.Verdict.Unavailable.class));
+		assertThat(standIn.asked(failing)).isEqualTo(1);
+		assertThat(endpoint.verify(failing)).as("but not remembered")
+			.isInstanceOf(ExternalTokenEndpoint.Verdict.Unavailable.class);
+		assertThat(standIn.asked(failing)).isEqualTo(2);
+	}
+
+	private static List<ExternalTokenEndpoint.Verdict> verifyAtOnce(ExternalTokenEndpoint endpoint, String token,
+			int threads) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<ExternalTokenEndpoint.Verdict>> verdicts = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				verdicts.add(pool.submit(() -> {
+					start.await();
+					return endpoint.verify(token);
+				}));
+			}
+			start.countDown();
+			List<ExternalTokenEndpoint.Verdict> all = new ArrayList<>();
+			for (Future<ExternalTokenEndpoint.Verdict> verdict : verdicts) {
+				all.add(verdict.get(10, TimeUnit.SECONDS));
+			}
+			return all;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	private static int count() throws Exception {
 		return Integer
 			.parseInt(Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM notes").get(0).get("n"));
@@ -324,17 +369,22 @@ class ExternalTokenEndpointTests {
 		}
 
 		String answers(String token, int status, String type, String body) {
-			this.answers.put(token, new Answer(status, type, body, false, false));
+			this.answers.put(token, new Answer(status, type, body, false, false, Duration.ZERO));
+			return token;
+		}
+
+		String answersSlowly(String token, int status, String body, Duration delay) {
+			this.answers.put(token, new Answer(status, "application/json", body, false, false, delay));
 			return token;
 		}
 
 		String drops(String token) {
-			this.answers.put(token, new Answer(0, null, null, true, false));
+			this.answers.put(token, new Answer(0, null, null, true, false, Duration.ZERO));
 			return token;
 		}
 
 		String hangs(String token) {
-			this.answers.put(token, new Answer(0, null, null, false, true));
+			this.answers.put(token, new Answer(0, null, null, false, true, Duration.ZERO));
 			return token;
 		}
 
@@ -372,8 +422,8 @@ class ExternalTokenEndpointTests {
 				if (!"application/json".equals(exchange.getRequestHeaders().getFirst("Accept"))) {
 					this.leaks.add("Accept " + exchange.getRequestHeaders().getFirst("Accept"));
 				}
-				Answer answer = this.answers.getOrDefault(token,
-						new Answer(401, "application/json", "{\"error\":\"unauthorized\"}", false, false));
+				Answer answer = this.answers.getOrDefault(token, new Answer(401, "application/json",
+						"{\"error\":\"unauthorized\"}", false, false, Duration.ZERO));
 				if (answer.drop()) {
 					return;
 				}
@@ -381,6 +431,7 @@ class ExternalTokenEndpointTests {
 					this.released.await(20, TimeUnit.SECONDS);
 					return;
 				}
+				Thread.sleep(answer.delay().toMillis());
 				byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", answer.type());
 				exchange.sendResponseHeaders(answer.status(), bytes.length);
@@ -400,7 +451,7 @@ class ExternalTokenEndpointTests {
 			this.executor.shutdownNow();
 		}
 
-		private record Answer(int status, String type, String body, boolean drop, boolean hang) {
+		private record Answer(int status, String type, String body, boolean drop, boolean hang, Duration delay) {
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.starpunk.notes;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,6 +10,10 @@ import org.springframework.web.util.HtmlUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+/**
+ * Markdown and client HTML made safe: what survives the sanitiser, the breaks between
+ * blocks, and the cache bounded by bytes.
+ */
 class MarkdownRendererTests {
 
 	private final MarkdownRenderer renderer = new MarkdownRenderer();
@@ -194,37 +199,80 @@ class MarkdownRendererTests {
 	}
 
 	@Test
-	void rendersTheSameTextOnlyOnce() {
+	void listItemsParagraphsAndCellsStayApartInTheText() {
+		String html = this.renderer.render("- first item\n- second item\n\nOne paragraph.\n\nAnother paragraph.\n\n"
+				+ "| a | b |\n|---|---|\n| c | d |\n\n1. one\n2. two\n\n> quoted\n\n# Heading\nline  \nbroken");
+		String text = Jsoup.parse(html).body().wholeText();
+		assertThat(text).containsPattern("first item\\s+second item")
+			.containsPattern("second item\\s+One paragraph\\.")
+			.containsPattern("One paragraph\\.\\s+Another paragraph\\.")
+			.containsPattern("a\\s+b\\s+c\\s+d")
+			.containsPattern("one\\s+two\\s+quoted\\s+Heading\\s+line\\s+broken");
+		assertThat(Jsoup.parse(html).body().text()).contains("first item second item", "one two");
+	}
+
+	@Test
+	void clientHtmlGetsTheSameBreaks() {
+		String html = this.renderer
+			.sanitiseHtml("<ul><li>first item</li><li>second item</li></ul><p>one</p><p>two</p><dl><dt>term</dt>"
+					+ "<dd>definition</dd></dl><h2>title</h2>rule<hr>after<br>break");
+		assertThat(html).contains("<li>first item</li>\n<li>second item</li>\n</ul>\n<p>one</p>\n<p>two</p>\n",
+				"<dt>term</dt>\n<dd>definition</dd>\n</dl>\n<h2>title</h2>\nrule<hr />\nafter<br />\nbreak");
+		assertThat(Jsoup.parse(html).body().text())
+			.isEqualTo("first item second item one two term definition title rule after break");
+	}
+
+	@Test
+	void noBreakIsAddedWhereThereIsWhitespaceAlready() {
+		assertThat(this.renderer.sanitiseHtml("<p>one</p>\n<p>two</p> <p>three</p>"))
+			.isEqualTo("<p>one</p>\n<p>two</p> <p>three</p>");
+	}
+
+	@Test
+	void preformattedTextIsKeptByteForByte() {
+		String code = "<pre><code>line one\n\n  <b>not bold</b></code><br><b>bold</b>\n<i>x</i>  end</pre>";
+		String html = this.renderer.sanitiseHtml("<p>before</p>" + code + "<p>after</p>");
+		assertThat(html).isEqualTo("<p>before</p>\n" + code.replace("<br>", "<br />") + "\n<p>after</p>");
+		String fenced = this.renderer.render("```\n<li>a</li>\n\n</p>tail\n```\n");
+		assertThat(fenced).isEqualTo("<pre><code>&lt;li&gt;a&lt;/li&gt;\n\n&lt;/p&gt;tail\n</code></pre>\n");
+	}
+
+	@Test
+	void theSameTextRendersToTheSameHtml() {
 		String first = this.renderer.render("# Cached\n\nonce");
-		assertThat(this.renderer.renderings()).isEqualTo(1);
 		String second = this.renderer.render("# Cached\n\nonce");
-		assertThat(second).isEqualTo(first);
-		assertThat(this.renderer.renderings()).isEqualTo(1);
+		assertThat(second).isEqualTo(first).isEqualTo("<h1>Cached</h1>\n<p>once</p>\n");
+		assertThat(second).as("remembered, not rendered again").isSameAs(first);
+		assertThat(this.renderer.render("version two")).isEqualTo("<p>version two</p>\n");
+		assertThat(this.renderer.sanitiseHtml("# Cached\n\nonce")).as("HTML is not taken for Markdown")
+			.isEqualTo("# Cached\n\nonce");
 	}
 
 	@Test
-	void rendersChangedTextAgain() {
-		String first = this.renderer.render("version one");
-		String second = this.renderer.render("version two");
-		assertThat(this.renderer.renderings()).isEqualTo(2);
-		assertThat(first).contains("version one");
-		assertThat(second).contains("version two");
-		this.renderer.render("version one");
-		assertThat(this.renderer.renderings()).isEqualTo(2);
+	void theCacheIsBoundedByTheBytesATextAndItsHtmlTake() {
+		MarkdownRenderer small = new MarkdownRenderer(4_000);
+		String fits = "a".repeat(500);
+		assertThat(small.render(fits)).as("about 2 KB with its HTML: kept").isSameAs(small.render(fits));
+		String tooLarge = "b".repeat(1_000);
+		String once = small.render(tooLarge);
+		assertThat(small.render(tooLarge)).as("about 4 KB with its HTML: not kept").isEqualTo(once).isNotSameAs(once);
+		String longComment = "x <!--" + "c".repeat(2_000) + "-->";
+		String short1 = small.render(longComment);
+		assertThat(short1).isEqualTo("<p>x </p>\n");
+		assertThat(small.render(longComment)).as("short HTML, but the text counts too: not kept")
+			.isEqualTo(short1)
+			.isNotSameAs(short1);
+		String shortComment = "x <!--" + "c".repeat(100) + "-->";
+		assertThat(small.render(shortComment)).isSameAs(small.render(shortComment));
 	}
 
 	@Test
-	void forgetsTheLeastRecentlyUsedTextBeyondTheCacheSize() {
-		this.renderer.render("note 0");
-		for (int i = 1; i <= MarkdownRenderer.CACHE_SIZE; i++) {
-			this.renderer.render("note " + i);
+	void aFullCacheKeepsRenderingCorrectly() {
+		MarkdownRenderer small = new MarkdownRenderer(10_000);
+		for (int i = 0; i < 500; i++) {
+			assertThat(small.render("note " + i)).isEqualTo("<p>note " + i + "</p>\n");
 		}
-		long rendered = this.renderer.renderings();
-		assertThat(rendered).isEqualTo(MarkdownRenderer.CACHE_SIZE + 1);
-		this.renderer.render("note " + MarkdownRenderer.CACHE_SIZE);
-		assertThat(this.renderer.renderings()).as("a recent text is still cached").isEqualTo(rendered);
-		this.renderer.render("note 0");
-		assertThat(this.renderer.renderings()).as("the oldest text was evicted").isEqualTo(rendered + 1);
+		assertThat(small.render("note 0")).isEqualTo("<p>note 0</p>\n");
 	}
 
 	@Test
