@@ -89,7 +89,7 @@ class AdoptedSearchAndTagsTests {
 			HttpResponse<String> tagPage = server.get("/tags/indieweb");
 			assertThat(tagPage.statusCode()).isEqualTo(200);
 			Document document = Jsoup.parse(tagPage.body(), SITE_URL);
-			assertThat(document.select(".h-feed .h-entry .u-url").eachAttr("href"))
+			assertThat(document.select(".h-feed .h-entry .entry-meta > .u-url").eachAttr("href"))
 				.containsExactlyInAnyOrder(SITE_URL + "notes/photo-walk", SITE_URL + "notes/owning-your-words");
 
 			assertThat(server.get("/tags/micropub").statusCode()).as("a tag only the draft carries").isEqualTo(404);
