@@ -28,7 +28,7 @@
 # Settings (environment): SIZES ("100 100000"), CONNECTIONS (64), DURATION (15s), WARMUP
 #   (10s), THREADS (2), SETTLE (10, seconds after writing the data), TAG (coffee), JAR
 #   (target/starpunk-*.jar, built when missing), BEFORE_JAR (none), SERVER_JAVA_OPTS
-#   ("-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m", as the container image), MALLOC_ARENA_MAX (2, as
+#   ("-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", as the container image), MALLOC_ARENA_MAX (2, as
 #   the image), START_TIMEOUT (600 s). Needs python3, curl, wrk and nginx (wrk and
 #   nginx-light are installed with apt-get when missing). Every server listens on 127.0.0.1 only; all are stopped and the
 #   scratch folder removed when the script ends, however it ends.
@@ -37,7 +37,7 @@ set -euo pipefail
 SIZES=${SIZES:-"100 100000"}
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-10s}
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-"-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m"}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-"-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 TAG=${TAG:-coffee}
 BEFORE_JAR=${BEFORE_JAR:-}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}

@@ -52,11 +52,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The server in a JVM of its own with the container image's heap and compiler
- * ({@code -Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m}) stores large
- * photos, one after another or several at once, without running out of heap: no upload is
- * answered 500, the process lives on and answers {@code /health}, and its log never names
- * an {@code OutOfMemoryError}. The JVM is not told to exit or dump its heap on one, so
- * that an error shows as such in the log and in the answers.
+ * ({@code -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}) stores large photos, one
+ * after another or several at once, without running out of heap: no upload is answered
+ * 500, the process lives on and answers {@code /health}, and its log never names an
+ * {@code OutOfMemoryError}. The JVM is not told to exit or dump its heap on one, so that
+ * an error shows as such in the log and in the answers.
  * <p>
  * The large files are 5000 x 4000 pixels (20 megapixels) of noise over a gradient,
  * written by javax.imageio at quality 1.0: 20.2 MB each (the noise is chosen for that;
@@ -67,8 +67,8 @@ import static org.assertj.core.api.Assertions.fail;
 class ImageMemoryTests {
 
 	/** The container image's heap and compiler (the Dockerfile's ENTRYPOINT). */
-	static final List<String> IMAGE_JVM = List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC",
-			"-XX:ReservedCodeCacheSize=64m", "-XX:-HeapDumpOnOutOfMemoryError");
+	static final List<String> IMAGE_JVM = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-XX:-HeapDumpOnOutOfMemoryError");
 
 	/**
 	 * The amplitude of the noise that makes a 5000 x 4000 JPEG at quality 1.0 about 20
