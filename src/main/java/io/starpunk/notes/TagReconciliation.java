@@ -1,25 +1,53 @@
 package io.starpunk.notes;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import java.time.Clock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Brings the tag index up to date once every bean is made, which is after the database is
- * migrated and before the web server is started (Spring Boot starts it as the context
- * finishes refreshing), so no visitor sees tags that disagree with the notes.
+ * Brings the tag index up to date with the notes' categories once the server is up, in
+ * the background, so that the start-up does not grow with the number of notes (reading
+ * every note's categories takes seconds at 100,000 notes). Notes whose tags it rewrites
+ * (categories changed while the server was stopped) are announced as a change, so the
+ * rendered pages and feeds follow.
  */
 @Component
-class TagReconciliation implements SmartInitializingSingleton {
+class TagReconciliation {
+
+	private static final Log log = LogFactory.getLog(TagReconciliation.class);
 
 	private final TagIndex index;
 
-	TagReconciliation(TagIndex index) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	TagReconciliation(TagIndex index, ApplicationEventPublisher events, Clock clock) {
 		this.index = index;
+		this.events = events;
+		this.clock = clock;
 	}
 
-	@Override
-	public void afterSingletonsInstantiated() {
-		this.index.reconcile();
+	@EventListener(ApplicationReadyEvent.class)
+	void reconcileInTheBackground() {
+		Thread thread = new Thread(() -> {
+			try {
+				if (this.index.reconcile() > 0) {
+					this.events.publishEvent(new NotesChanged(this.clock.instant()));
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("The tags could not be brought up to date with the notes' categories: " + ex.getMessage());
+			}
+		}, "starpunk-tag-reconciliation");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 }

@@ -2,6 +2,7 @@ package io.starpunk.notes;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
@@ -14,6 +15,7 @@ import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The tags are an index of the notes' categories, brought up to date at start-up: a
@@ -47,7 +49,9 @@ class TagReconciliationTests {
 		}
 
 		try (RunningServer server = RunningServer.start(this.dataPath)) {
-			assertThat(tagsOf(changed)).containsExactly("coffee", "tea");
+			// brought up to date in the background, once the server is up
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(tagsOf(changed)).containsExactly("coffee", "tea"));
 			assertThat(tagsOf(changed + 1)).containsExactly("coffee");
 			assertThat(Sqlite.rows(database(), "SELECT name, display_name FROM tags ORDER BY name"))
 				.as("a tag no note carries is gone; the first spelling stays")
@@ -87,7 +91,8 @@ class TagReconciliationTests {
 		java.nio.file.Files.writeString(this.dataPath.resolve("notes/2025/11/adopted.md"), "Adopted from StarPunk");
 
 		try (RunningServer server = RunningServer.start(this.dataPath)) {
-			assertThat(tagsOf(first)).containsExactly("cafe", "indieweb");
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(tagsOf(first)).containsExactly("cafe", "indieweb"));
 			assertThat(Sqlite.rows(database(), "SELECT name, display_name FROM tags ORDER BY name")).containsExactly(
 					Map.of("name", "adopted-tag", "display_name", "Adopted Tag"),
 					Map.of("name", "cafe", "display_name", "Café"),
@@ -126,8 +131,10 @@ class TagReconciliationTests {
 			connection.commit();
 		}
 		try (RunningServer server = RunningServer.start(this.dataPath)) {
-			assertThat(Sqlite.rows(database(), "SELECT count(*) AS n FROM note_tags").get(0).get("n"))
-				.isEqualTo("30000");
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(
+						() -> assertThat(Sqlite.rows(database(), "SELECT count(*) AS n FROM note_tags").get(0).get("n"))
+							.isEqualTo("30000"));
 			TagIndex index = server.context().getBean(TagIndex.class);
 			long started = System.nanoTime();
 			assertThat(index.reconcile()).as("nothing differs").isZero();
