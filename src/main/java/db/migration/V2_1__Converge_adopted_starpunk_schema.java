@@ -21,9 +21,9 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import io.starpunk.config.Sha256;
-import io.starpunk.database.SchemaShape;
 import io.starpunk.database.SchemaShape.Index;
 import io.starpunk.database.SchemaShape.Table;
+import io.starpunk.database.SchemaShape;
 import io.starpunk.database.StarpunkAdditions;
 
 /**

@@ -31,8 +31,8 @@ import org.springframework.web.util.UriUtils;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.SqlTime;
 import io.starpunk.database.MigrationPlaceholders;
-import io.starpunk.database.SchemaShape;
 import io.starpunk.database.SchemaShape.Table;
+import io.starpunk.database.SchemaShape;
 import io.starpunk.database.StarpunkAdditions;
 import io.starpunk.notes.TagNames;
 

@@ -26,8 +26,8 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteNotFoundException;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
-import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.Tags;
 
 /**

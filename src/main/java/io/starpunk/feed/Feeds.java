@@ -22,8 +22,8 @@ import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
 import io.starpunk.notes.NoteProperties;
-import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.Tags;
 
 /**

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import io.starpunk.config.CappedBody;
 import io.starpunk.config.ClockTicker;
+import io.starpunk.http.CappedBody;
 
 /**
  * What a client says about itself at its {@code client_id} URL: a JSON client metadata

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import io.starpunk.config.ProtocolErrors;
+import io.starpunk.http.ProtocolErrors;
 
 /**
  * Errors of the token, introspection, revocation, userinfo and metadata endpoints as

@@ -29,10 +29,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.starpunk.config.CappedBody;
 import io.starpunk.config.ClockTicker;
-import io.starpunk.config.FormFields;
 import io.starpunk.config.Sha256;
+import io.starpunk.http.CappedBody;
+import io.starpunk.http.FormFields;
 import io.starpunk.indieauth.AccessToken;
 
 /**

@@ -16,8 +16,8 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteFilter;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
-import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
+import io.starpunk.notes.Notes;
 
 /**
  * What Micropub does to notes that exist: {@code update}, {@code delete},

@@ -27,9 +27,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.indieauth.AccessToken;
 import io.starpunk.media.MediaStore;
 import io.starpunk.media.StoredMedia;
-import io.starpunk.indieauth.AccessToken;
 import io.starpunk.notes.InvalidNoteException;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteService;

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
-import io.starpunk.config.ProtocolErrors;
+import io.starpunk.http.ProtocolErrors;
 import io.starpunk.media.MediaRefusedException;
 import io.starpunk.media.MediaStore;
 

@@ -13,12 +13,10 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
-import io.starpunk.config.DiscoveryLinks;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.config.Templates;
+import io.starpunk.http.DiscoveryLinks;
 
 /**
  * Every page of the owner's channel (sign-in and the admin pages): the template inside

@@ -2,7 +2,7 @@ package io.starpunk.owner;
 
 import java.util.List;
 
-import io.starpunk.config.DiscoveryLinks;
+import io.starpunk.http.DiscoveryLinks;
 
 /**
  * What the layout of the owner's pages ({@code owner/layout.jte}) needs.

@@ -17,8 +17,8 @@ import io.starpunk.notes.Headlines;
 import io.starpunk.notes.MarkdownRenderer;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteProperties;
-import io.starpunk.notes.Notes;
 import io.starpunk.notes.NoteText;
+import io.starpunk.notes.Notes;
 import io.starpunk.notes.Tag;
 import io.starpunk.notes.Tags;
 

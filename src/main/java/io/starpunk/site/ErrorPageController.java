@@ -12,7 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-import io.starpunk.config.ProtocolErrors;
+import io.starpunk.http.ProtocolErrors;
 
 /**
  * {@code /error}, where the servlet container sends every error no controller answered

@@ -2,7 +2,7 @@ package io.starpunk.site;
 
 import java.util.List;
 
-import io.starpunk.config.DiscoveryLinks;
+import io.starpunk.http.DiscoveryLinks;
 
 /**
  * What the layout around every page needs (public: the search package's templates take it

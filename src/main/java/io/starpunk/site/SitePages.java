@@ -10,10 +10,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import io.starpunk.config.DiscoveryLinks;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.config.Templates;
+import io.starpunk.http.DiscoveryLinks;
 
 /**
  * Every HTML response of the site: the template inside the layout, the discovery

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.notes.NewNote;
 import io.starpunk.notes.Note;
-import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteCounts;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.Notes;
 import io.starpunk.support.OwnerClient;

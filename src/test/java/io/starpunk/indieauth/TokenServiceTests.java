@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.starpunk.support.MovableClock;
 import io.starpunk.config.Sha256;
+import io.starpunk.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +40,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import io.starpunk.support.MicropubClient;
-import io.starpunk.support.TestTokens;
 import io.starpunk.support.MovableClock;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
+import io.starpunk.support.TestTokens;
 
 import static io.starpunk.support.JsonErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,8 +18,8 @@ import io.starpunk.config.Sha256;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
-import io.starpunk.support.StandInIndieAuthServer;
 import io.starpunk.support.StandInIndieAuthServer.Discovery;
+import io.starpunk.support.StandInIndieAuthServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

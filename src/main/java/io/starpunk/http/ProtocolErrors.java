@@ -1,4 +1,4 @@
-package io.starpunk.config;
+package io.starpunk.http;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.starpunk.config;
+package io.starpunk.http;
 
 import jakarta.servlet.MultipartConfigElement;
 
@@ -6,6 +6,8 @@ import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
+
+import io.starpunk.config.StarpunkSettings;
 
 /**
  * The servlet container's limits for multipart uploads, from {@code MEDIA_MAX_BYTES}

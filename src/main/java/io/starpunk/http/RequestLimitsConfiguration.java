@@ -1,9 +1,11 @@
-package io.starpunk.config;
+package io.starpunk.http;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+
+import io.starpunk.config.StarpunkSettings;
 
 /**
  * The request body limit, first after the rendered pages (which answer only GET and HEAD

@@ -1,4 +1,4 @@
-package io.starpunk.config;
+package io.starpunk.http;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
+
+import io.starpunk.config.StarpunkSettings;
 
 /**
  * The one list of links that let IndieAuth, Micropub and feed readers find this site's

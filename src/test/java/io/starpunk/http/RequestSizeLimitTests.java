@@ -1,4 +1,4 @@
-package io.starpunk.config;
+package io.starpunk.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +33,9 @@ import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.starpunk.config.Sha256;
+import io.starpunk.config.SqlTime;
 
 /**
  * Request bodies over the limit are refused with 413 before anything reads them, over
