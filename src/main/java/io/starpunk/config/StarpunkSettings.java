@@ -40,12 +40,15 @@ import org.springframework.web.util.UriComponentsBuilder;
  * (StarPunk 1.4 and before, the default) or {@code timestamp} (StarPunk 1.5)
  * @param indieauthPkce whether apps must use PKCE ({@code INDIEAUTH_PKCE}):
  * {@code required} (the default) or {@code optional}, for older IndieAuth clients
+ * @param network whose forwarded client addresses count
+ * @param backup when backups are taken and how many are kept
+ * @param monitoring metrics and the log format
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
 		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems, int feedCacheSeconds,
 		URI authorPhoto, List<URI> relMe, SignIn signIn, String authorEmail, Micropub micropub, String slugStyle,
-		String indieauthPkce) {
+		String indieauthPkce, Network network, Backup backup, Monitoring monitoring) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -97,6 +100,9 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		micropub = (micropub != null) ? micropub : new Micropub(null, null, null);
 		slugStyle = oneOf("SLUG_STYLE", slugStyle, SLUG_STYLES);
 		indieauthPkce = oneOf("INDIEAUTH_PKCE", indieauthPkce, PKCE_RULES);
+		network = (network != null) ? network : new Network(null);
+		backup = (backup != null) ? backup : new Backup(null, null);
+		monitoring = (monitoring != null) ? monitoring : new Monitoring(null, null, null);
 	}
 
 	/**
@@ -134,7 +140,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
 				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
 				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn, this.authorEmail, this.micropub,
-				this.slugStyle, this.indieauthPkce);
+				this.slugStyle, this.indieauthPkce, this.network, this.backup, this.monitoring);
 	}
 
 	/**
@@ -296,6 +302,84 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		public String toString() {
 			return "SignIn[password=" + ((this.password != null) ? "(set)" : "(not set)") + ", passwordHash="
 					+ ((this.passwordHash != null) ? "(set)" : "(not set)") + ", indieauth=" + this.indieauth + "]";
+		}
+
+	}
+
+	/**
+	 * The network in front of the server.
+	 *
+	 * @param trustedProxies the addresses or CIDR ranges of reverse proxies whose
+	 * {@code X-Forwarded-For} names the client ({@code TRUSTED_PROXIES}, comma-separated;
+	 * empty by default: the connecting address is the client)
+	 */
+	public record Network(List<String> trustedProxies) {
+
+		public Network {
+			trustedProxies = (trustedProxies == null) ? List.of()
+					: trustedProxies.stream()
+						.filter((proxy) -> proxy != null && !proxy.isBlank())
+						.map(String::strip)
+						.toList();
+		}
+
+	}
+
+	/**
+	 * Scheduled backups.
+	 *
+	 * @param interval how often a backup is taken while the server runs
+	 * ({@code BACKUP_INTERVAL}, a duration such as {@code 24h}; unset or {@code 0}:
+	 * never)
+	 * @param keep how many scheduled backups are kept ({@code BACKUP_KEEP}, 7 by default)
+	 */
+	public record Backup(Duration interval, Integer keep) {
+
+		public Backup {
+			interval = (interval == null || interval.isZero()) ? null : interval;
+			if (interval != null && (interval.isNegative() || interval.compareTo(Duration.ofMinutes(1)) < 0)) {
+				throw new IllegalArgumentException("BACKUP_INTERVAL must be at least 1m, such as 24h (got " + interval
+						+ "); 0 or unset takes no scheduled backups");
+			}
+			keep = (keep != null) ? keep : 7;
+			if (keep < 1) {
+				throw new IllegalArgumentException("BACKUP_KEEP must be 1 or more (got " + keep + ")");
+			}
+		}
+
+	}
+
+	/**
+	 * What operators watch. The token never appears in {@link #toString()}.
+	 *
+	 * @param metricsToken the bearer token that opens {@code /metrics} on the main port
+	 * ({@code METRICS_TOKEN}); unset, {@code /metrics} is not found there
+	 * @param managementPort a port on the loopback address that serves {@code /metrics}
+	 * without a token ({@code MANAGEMENT_PORT}), or {@code null} for none
+	 * @param logFormat {@code text} (the default) or {@code json}, one object a line
+	 * ({@code LOG_FORMAT})
+	 */
+	public record Monitoring(String metricsToken, Integer managementPort, String logFormat) {
+
+		private static final List<String> LOG_FORMATS = List.of("text", "json");
+
+		public Monitoring {
+			metricsToken = (metricsToken == null || metricsToken.isBlank()) ? null : metricsToken.strip();
+			if (metricsToken != null && metricsToken.length() < 16) {
+				throw new IllegalArgumentException("METRICS_TOKEN must be at least 16 characters long");
+			}
+			managementPort = (managementPort == null || managementPort == 0) ? null : managementPort;
+			if (managementPort != null && (managementPort < 1 || managementPort > 65535)) {
+				throw new IllegalArgumentException(
+						"MANAGEMENT_PORT must be between 1 and 65535 (got " + managementPort + ")");
+			}
+			logFormat = oneOf("LOG_FORMAT", logFormat, LOG_FORMATS);
+		}
+
+		@Override
+		public String toString() {
+			return "Monitoring[metricsToken=" + ((this.metricsToken != null) ? "(set)" : "(not set)")
+					+ ", managementPort=" + this.managementPort + ", logFormat=" + this.logFormat + "]";
 		}
 
 	}

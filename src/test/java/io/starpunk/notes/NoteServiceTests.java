@@ -349,7 +349,8 @@ class NoteServiceTests {
 		StarpunkSettings s = this.settings;
 		return new StarpunkSettings(s.siteUrl(), s.siteName(), s.siteAuthor(), s.siteDescription(), s.adminMe(),
 				s.dataPath(), s.port(), s.logLevel(), s.databaseBusyTimeout(), s.feedMaxItems(), s.feedCacheSeconds(),
-				s.authorPhoto(), s.relMe(), s.signIn(), s.authorEmail(), s.micropub(), "timestamp", s.indieauthPkce());
+				s.authorPhoto(), s.relMe(), s.signIn(), s.authorEmail(), s.micropub(), "timestamp", s.indieauthPkce(),
+				null, null, null);
 	}
 
 	private static List<Path> filesUnder(Path directory) throws IOException {
