@@ -121,7 +121,7 @@ final class RenderedPageFilter implements Filter {
 	 */
 	private RenderedPage render(String key, long generation, HttpServletRequest request, HttpServletResponse response,
 			FilterChain chain) throws IOException, ServletException {
-		ContentCachingResponseWrapper capture = new ContentCachingResponseWrapper(response);
+		Capture capture = new Capture(response);
 		try {
 			chain.doFilter(new PlainGet(request), capture);
 		}
@@ -146,6 +146,12 @@ final class RenderedPageFilter implements Filter {
 			if (stale != null) {
 				return stale;
 			}
+		}
+		if (capture.errorSent) {
+			// now that no last good bytes answer it, the error page does
+			capture.resetBuffer();
+			response.sendError(status);
+			return null;
 		}
 		capture.copyBodyToResponse();
 		return null;
@@ -259,6 +265,34 @@ final class RenderedPageFilter implements Filter {
 			}
 		}
 		return 1;
+	}
+
+	/**
+	 * The rendering request's response, its body kept here. An error the renderer sends
+	 * ({@code sendError}, such as a 503 for a database that does not answer) is held here
+	 * too, as a status, so that the last good bytes can still answer instead; it is sent
+	 * on only when they cannot.
+	 */
+	private static final class Capture extends ContentCachingResponseWrapper {
+
+		private boolean errorSent;
+
+		Capture(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void sendError(int status) {
+			sendError(status, null);
+		}
+
+		@Override
+		public void sendError(int status, String message) {
+			resetBuffer();
+			setStatus(status);
+			this.errorSent = true;
+		}
+
 	}
 
 	/**

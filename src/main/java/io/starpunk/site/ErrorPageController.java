@@ -5,20 +5,25 @@ import java.util.Optional;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import io.starpunk.http.DatabaseUnavailable;
 import io.starpunk.http.ProtocolErrors;
 
 /**
  * {@code /error}, where the servlet container sends every error no controller answered
  * itself: the site's error page in the layout, in place of Spring's whitelabel page, and
- * never with a stack trace. Errors of the endpoints that apps call are answered by their
- * own protocol's package, in its JSON ({@link ProtocolErrors}).
+ * never with a stack trace. A database that does not answer is a 503 with
+ * {@code Retry-After}, whether a controller or a filter met it. Errors of the endpoints
+ * that apps call are answered by their own protocol's package, in its JSON
+ * ({@link ProtocolErrors}).
  */
 @Controller
 class ErrorPageController implements ErrorController {
@@ -33,11 +38,19 @@ class ErrorPageController implements ErrorController {
 	}
 
 	@RequestMapping("/error")
-	ResponseEntity<?> showError(HttpServletRequest request) {
+	ResponseEntity<?> showError(HttpServletRequest request, HttpServletResponse response) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+				&& DatabaseUnavailable.causedBy(failure)) {
+			// a database that did not answer before any controller was reached (a filter)
+			status = HttpStatus.SERVICE_UNAVAILABLE;
+		}
+		if (status == HttpStatus.SERVICE_UNAVAILABLE && !response.containsHeader(HttpHeaders.RETRY_AFTER)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
 		}
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (path instanceof String uri) {
@@ -54,6 +67,8 @@ class ErrorPageController implements ErrorController {
 			case FORBIDDEN -> this.pages.error(status, "Refused",
 					"This request was refused. If you sent a form, reload its page and send it again.");
 			case METHOD_NOT_ALLOWED -> this.pages.error(status, "Not allowed", "This page cannot be used that way.");
+			case SERVICE_UNAVAILABLE -> this.pages.error(status, "Try again in a moment",
+					"The site cannot read its notes just now. Nothing is lost; please try again in a few seconds.");
 			default -> status.is5xxServerError()
 					? this.pages.error(status, "Something went wrong",
 							"The site could not answer this time. Please try again later.")
