@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,12 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where the owner's password comes from: a hash in the environment, or a password
- * generated at the first start and shown once.
+ * generated at the first start into a file only the server's user reads, never the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OwnerPasswordTests {
-
-	private static final Pattern GENERATED = Pattern.compile("signing in at \\S+: ([a-z0-9-]{27}) \\.");
 
 	@Test
 	void aBcryptOrArgon2idHashFromTheEnvironmentWorks(@TempDir Path temp) {
@@ -45,13 +41,17 @@ class OwnerPasswordTests {
 	}
 
 	@Test
-	void withoutAPasswordOneIsGeneratedShownOnceAndOnlyItsHashKept(@TempDir Path dataPath, CapturedOutput output)
-			throws Exception {
+	void withoutAPasswordOneIsGeneratedIntoAnOwnerOnlyFileNeverTheLogAndOnlyItsHashKept(@TempDir Path dataPath,
+			CapturedOutput output) throws Exception {
+		Path passwordFile = dataPath.resolve(OwnerPassword.PASSWORD_FILE);
 		String password;
 		try (RunningServer server = RunningServer.start(dataPath)) {
-			Matcher shown = GENERATED.matcher(output.getOut());
-			assertThat(shown.find()).as("the generated password is in the log").isTrue();
-			password = shown.group(1);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+				.isEqualTo("rw-------");
+			password = Files.readString(passwordFile).strip();
+			assertThat(password).matches("[a-z0-9]{6}(-[a-z0-9]{6}){3}");
+			assertThat(output.getAll()).doesNotContain(password)
+				.contains("a password was generated", "It is in " + passwordFile, "then delete that file");
 			assertThat(OwnerClient.signIn(server, password).sessionCookie()).isPresent();
 		}
 		Path hashFile = dataPath.resolve(OwnerPassword.HASH_FILE);
@@ -61,11 +61,21 @@ class OwnerPasswordTests {
 		int logged = output.getOut().length();
 		try (RunningServer server = RunningServer.start(dataPath)) {
 			String second = output.getOut().substring(logged);
-			assertThat(second).doesNotContain(password).contains("generated password whose hash is in");
-			assertThat(GENERATED.matcher(second).find()).isFalse();
+			assertThat(second).doesNotContain(password)
+				.contains("generated password whose hash is in", "still in " + passwordFile);
+			assertThat(Files.readString(passwordFile).strip()).as("the file is left as it was").isEqualTo(password);
 			assertThat(OwnerClient.signIn(server, password).sessionCookie()).as("the same password still works")
 				.isPresent();
 		}
+		Files.delete(passwordFile);
+		logged = output.getOut().length();
+		try (RunningServer server = RunningServer.start(dataPath)) {
+			assertThat(output.getOut().substring(logged)).doesNotContain("still in");
+			assertThat(passwordFile).doesNotExist();
+			assertThat(OwnerClient.signIn(server, password).sessionCookie()).as("deleting the file keeps the password")
+				.isPresent();
+		}
+		assertThat(output.getAll()).doesNotContain(password);
 	}
 
 	@Test
