@@ -11,14 +11,16 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.config.AfterTransaction;
 import io.starpunk.config.Sha256;
 
 /**
  * Changes to notes: create, update, delete, restore, purge. A note is a Markdown file and
  * a {@code notes} row that never disagree: each change writes the row and the file inside
- * one database transaction, and undoes the file when the transaction does not commit, so
- * a failure at any step leaves no orphan file and no orphan row. Listeners hear of each
- * change ({@link NotesChanged}) after it committed. Reads go through {@link Notes}.
+ * one database transaction, and undoes the file when the transaction does not commit (a
+ * file is deleted only after its row's deletion committed), so a failure at any step, the
+ * commit included, leaves no orphan file and no orphan row. Listeners hear of each change
+ * ({@link NotesChanged}) after it committed. Reads go through {@link Notes}.
  */
 @Service
 public class NoteService {
@@ -92,28 +94,19 @@ public class NoteService {
 		String slugSource = draft.properties()
 			.name()
 			.orElse(new NoteText(text, true, draft.properties().html()).plain());
-		String[] written = new String[1];
-		try {
-			return changed(this.transactions.execute((status) -> {
-				String slug = this.slugs.choose(slugSource, draft.slug(), now);
-				String filePath = NoteFiles.filePath(slug, now);
-				long id = this.notes.insert(slug, filePath, draft.published(), now, hash);
-				this.properties.save(id, draft.properties());
-				this.search.index(id, content, hash, draft.properties());
-				this.tagIndex.index(id, draft.properties().categories());
-				written[0] = filePath;
-				this.files.write(filePath, content);
-				return this.notes.findById(id).orElseThrow();
-			}));
-		}
-		catch (RuntimeException ex) {
-			if (written[0] != null && !this.notes.fileInUse(written[0])) {
-				// the row was rolled back; the file must go with it (but a commit that
-				// reported a failure may still have happened: then the file stays)
-				this.files.delete(written[0]);
-			}
-			throw ex;
-		}
+		return changed(this.transactions.execute((status) -> {
+			String slug = this.slugs.choose(slugSource, draft.slug(), now);
+			String filePath = NoteFiles.filePath(slug, now);
+			long id = this.notes.insert(slug, filePath, draft.published(), now, hash);
+			this.properties.save(id, draft.properties());
+			this.search.index(id, content, hash, draft.properties());
+			this.tagIndex.index(id, draft.properties().categories());
+			// the row did not commit: its file goes with it
+			AfterTransaction.onRollback("remove the file " + filePath + " of a note that was not saved",
+					() -> this.files.delete(filePath));
+			this.files.write(filePath, content);
+			return this.notes.findById(id).orElseThrow();
+		}));
 	}
 
 	/**
@@ -135,26 +128,27 @@ public class NoteService {
 		byte[] content = content(text(text, properties.html()));
 		String hash = Sha256.hex(content);
 		byte[] previous = this.files.exists(note.filePath()) ? this.files.read(note.filePath()) : null;
-		boolean[] replaced = new boolean[1];
-		Note changed;
-		try {
-			changed = changed(this.transactions.execute((status) -> {
-				this.notes.updateContent(id, published, this.clock.instant(), hash);
-				this.properties.save(id, properties);
-				this.tagIndex.index(id, properties.categories());
-				this.search.index(id, content, hash, properties);
-				replaced[0] = true;
-				this.files.write(note.filePath(), content);
-				this.reads.forget(id);
-				return this.notes.findById(id).orElseThrow();
-			}));
-		}
-		catch (RuntimeException ex) {
-			if (replaced[0] && previous != null) {
-				this.files.write(note.filePath(), previous);
-			}
-			throw ex;
-		}
+		Note changed = changed(this.transactions.execute((status) -> {
+			this.notes.updateContent(id, published, this.clock.instant(), hash);
+			this.properties.save(id, properties);
+			this.tagIndex.index(id, properties.categories());
+			this.search.index(id, content, hash, properties);
+			// the row did not commit: the file is put back as it was, or removed when
+			// there was none
+			AfterTransaction.onRollback("put back the file " + note.filePath() + " of a note that was not saved",
+					() -> {
+						if (previous != null) {
+							this.files.write(note.filePath(), previous);
+						}
+						else {
+							this.files.delete(note.filePath());
+						}
+						this.reads.forget(id);
+					});
+			this.files.write(note.filePath(), content);
+			this.reads.forget(id);
+			return this.notes.findById(id).orElseThrow();
+		}));
 		Set<String> kept = photoUrls(properties);
 		released(photoUrls(before).stream().filter((url) -> !kept.contains(url)).toList());
 		return changed;
@@ -177,7 +171,10 @@ public class NoteService {
 			this.tagIndex.index(id, List.of());
 			this.properties.delete(id);
 			this.notes.delete(id);
-			this.files.delete(note.filePath());
+			// only once the row is gone for good: a deletion that does not commit leaves
+			// the note whole
+			AfterTransaction.onCommit("delete the file " + note.filePath() + " of a purged note",
+					() -> this.files.delete(note.filePath()));
 		});
 		this.reads.forget(id);
 		this.events.publishEvent(new NotesChanged(this.clock.instant()));
