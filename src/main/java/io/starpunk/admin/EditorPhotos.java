@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
+import io.starpunk.http.DatabaseUnavailable;
 import io.starpunk.media.MediaRefusedException;
 import io.starpunk.media.MediaStore;
 import io.starpunk.media.StoredMedia;
@@ -135,9 +136,12 @@ class EditorPhotos {
 			catch (MediaRefusedException ex) {
 				problems.add(ex.status(), name + " was not added: " + ex.getMessage() + ".");
 			}
-			catch (TransientDataAccessException | CannotCreateTransactionException ex) {
+			catch (DataAccessException | TransactionException ex) {
+				if (!DatabaseUnavailable.causedBy(ex)) {
+					throw ex;
+				}
 				problems.add(HttpStatus.SERVICE_UNAVAILABLE,
-						"The database is busy, so " + name + " was not added; choose it again in a moment.");
+						"The database did not answer, so " + name + " was not added; choose it again.");
 			}
 			catch (IOException | UncheckedIOException ex) {
 				problems.add(HttpStatus.SERVICE_UNAVAILABLE,

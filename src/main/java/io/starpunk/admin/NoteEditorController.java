@@ -6,18 +6,19 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.http.DatabaseUnavailable;
 import io.starpunk.media.MediaStore;
 import io.starpunk.notes.InvalidNoteException;
 import io.starpunk.notes.MarkdownRenderer;
@@ -42,8 +43,14 @@ class NoteEditorController {
 	private static final String DAMAGED = "This note's file was changed outside StarPunk or is missing, so the text "
 			+ "below may not be what you wrote. Saving replaces the file with it.";
 
-	private static final String BUSY = "The database is busy, so nothing was saved; try again in a moment. "
-			+ "Your text and photos are kept below.";
+	/**
+	 * What the owner reads when the database did not answer a save: the form comes back
+	 * as typed. Photos already uploaded stay in it; a photo chosen in this form that
+	 * could not be uploaded is named beside the photos (a file picker cannot be filled in
+	 * again).
+	 */
+	static final String BUSY = "The note could not be saved just now; nothing was lost — try again. "
+			+ "Your text, tags and the photos already uploaded are kept below.";
 
 	/**
 	 * The field of a form that shows photos; a form without it leaves them as they are.
@@ -86,8 +93,8 @@ class NoteEditorController {
 		PhotoChoice photos = this.photos.read(request, List.of());
 		if (action.equals("preview") || !photos.acceptable()) {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, false)) : null;
-			return editor(photos.status(), newNote(content, tags, slug, published, photos, problems(photos), preview),
-					csrf);
+			return editor(photos.status(),
+					newNote(content, tags, slug, published, photos, problems(photos, action), preview), csrf);
 		}
 		try {
 			List<String> typed = tagList(tags);
@@ -99,7 +106,10 @@ class NoteEditorController {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
 					newNote(content, tags, slug, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
 		}
-		catch (TransientDataAccessException | CannotCreateTransactionException ex) {
+		catch (DataAccessException | TransactionException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
 			return editor(HttpStatus.SERVICE_UNAVAILABLE,
 					newNote(content, tags, slug, published, photos, Map.of("database", BUSY), null), csrf);
 		}
@@ -141,8 +151,8 @@ class NoteEditorController {
 		if (action.equals("preview") || !photos.acceptable()) {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, properties.html()))
 					: null;
-			return editor(photos.status(), existing(note, content, tags, published, photos, problems(photos), preview),
-					csrf);
+			return editor(photos.status(),
+					existing(note, content, tags, published, photos, problems(photos, action), preview), csrf);
 		}
 		try {
 			List<String> typed = tagList(tags);
@@ -154,7 +164,10 @@ class NoteEditorController {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
 					existing(note, content, tags, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
 		}
-		catch (TransientDataAccessException | CannotCreateTransactionException ex) {
+		catch (DataAccessException | TransactionException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
 			return editor(HttpStatus.SERVICE_UNAVAILABLE,
 					existing(note, content, tags, published, photos, Map.of("database", BUSY), null), csrf);
 		}
@@ -174,8 +187,18 @@ class NoteEditorController {
 		return Arrays.stream(typed.split(",")).map(String::strip).filter((tag) -> !tag.isEmpty()).toList();
 	}
 
-	private static Map<String, String> problems(PhotoChoice photos) {
-		return photos.acceptable() ? Map.of() : Map.of("photos", photos.problem());
+	/**
+	 * The photos' problem beside them; when a photo could not be uploaded because the
+	 * database did not answer a save, the form says too that the note was not saved.
+	 */
+	private static Map<String, String> problems(PhotoChoice photos, String action) {
+		if (photos.acceptable()) {
+			return Map.of();
+		}
+		if (photos.status() == HttpStatus.SERVICE_UNAVAILABLE && !action.equals("preview")) {
+			return Map.of("photos", photos.problem(), "database", BUSY);
+		}
+		return Map.of("photos", photos.problem());
 	}
 
 	/** The error of a form the size limit sent back unread ({@code ?too-large}). */

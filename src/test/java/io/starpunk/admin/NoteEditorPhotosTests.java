@@ -388,7 +388,8 @@ class NoteEditorPhotosTests {
 			}
 		}
 		Document page = assertAdminPage(response, 503);
-		assertThat(only(page, "p.form-error[role=alert]").text()).contains("database is busy", "nothing was saved");
+		assertThat(only(page, "p.form-error[role=alert]").text()).contains("could not be saved just now",
+				"nothing was lost");
 		assertThat(page.select("textarea#content").val()).isEqualTo("Written while busy");
 		assertThat(page.select("input#tags").val()).isEqualTo("busy");
 		assertThat(page.select("#photo-list input[name=photo-key]").eachAttr("value")).containsExactly("url:" + kept);
