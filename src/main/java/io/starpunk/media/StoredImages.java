@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.config.AfterTransaction;
 import io.starpunk.config.DurableFiles;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
@@ -24,8 +27,8 @@ import io.starpunk.media.ImagePipeline.Processed;
  * StarPunk, which kept the EXIF of originals): which of them still carry metadata, and
  * cleaning them in place. Cleaning keeps each file's name, type and size in pixels (its
  * URL is public) and only changes its bytes: metadata removed, orientation applied,
- * colours in sRGB. Files are replaced atomically, one at a time; a file that cannot be
- * cleaned is left as it was and named in the result.
+ * colours in sRGB. Files are replaced atomically, one at a time, each with its row; a
+ * file that cannot be cleaned is left as it was and named in the result.
  */
 @Service
 public class StoredImages {
@@ -44,8 +47,12 @@ public class StoredImages {
 
 	private final AtomicReference<Survey> last = new AtomicReference<>();
 
-	StoredImages(MediaRepository media, ImagePipeline pipeline, ResponsiveImages images, StarpunkSettings settings) {
+	private final TransactionTemplate transactions;
+
+	StoredImages(MediaRepository media, ImagePipeline pipeline, ResponsiveImages images, StarpunkSettings settings,
+			TransactionTemplate transactions) {
 		this.media = media;
+		this.transactions = transactions;
 		this.pipeline = pipeline;
 		this.images = images;
 		this.dataPath = settings.dataPath().toAbsolutePath().normalize();
@@ -101,18 +108,53 @@ public class StoredImages {
 		return new Cleaned(cleaned, List.copyOf(failed));
 	}
 
+	/**
+	 * Replaces an image with its cleaned bytes and its row with their size, hash and
+	 * dimensions, together: the row is changed first and the file last, in one
+	 * transaction, and the original bytes (a second name for them, or a copy) put back
+	 * when that transaction does not commit, so a cleaned file never stands behind a
+	 * rolled-back row.
+	 */
 	private void clean(MediaFile file, Path path, ImageType type) throws IOException {
 		Processed processed = this.pipeline.clean(path, type, this.directory);
+		Path before = path.resolveSibling("." + path.getFileName() + ".before-clean.tmp");
 		try {
 			ImagePipeline.Rendition cleaned = processed.original();
 			long size = Files.size(cleaned.file());
 			String hash = Sha256.hex(cleaned.file());
-			DurableFiles.move(cleaned.file(), path, true);
-			DurableFiles.syncDirectory(path.getParent());
-			this.media.updateFile(file.id(), size, hash, cleaned.width(), cleaned.height());
+			keepOriginal(path, before);
+			this.transactions.executeWithoutResult((status) -> {
+				this.media.updateFile(file.id(), size, hash, cleaned.width(), cleaned.height());
+				AfterTransaction.onRollback("put back " + file.path() + " as it was before cleaning", () -> {
+					moveDurably(before, path);
+				});
+				moveDurably(cleaned.file(), path);
+			});
 		}
 		finally {
 			processed.all().forEach((rendition) -> ImagePipeline.deleteQuietly(rendition.file()));
+			ImagePipeline.deleteQuietly(before);
+		}
+	}
+
+	/** A second name for a file's bytes, or a copy where links are not to be had. */
+	private static void keepOriginal(Path path, Path before) throws IOException {
+		Files.deleteIfExists(before);
+		try {
+			Files.createLink(before, path);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			Files.copy(path, before, StandardCopyOption.COPY_ATTRIBUTES);
+		}
+	}
+
+	private static void moveDurably(Path from, Path to) {
+		try {
+			DurableFiles.move(from, to, true);
+			DurableFiles.syncDirectory(to.getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not move " + from.getFileName() + " to " + to, ex);
 		}
 	}
 
