@@ -3,6 +3,7 @@ package io.starpunk.owner;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ class SignInFloodTests {
 
 	@Test
 	void withoutTrustedProxiesTheForwardedAddressIsIgnored(@TempDir Path dataPath) {
-		try (RunningServer server = RunningServer.start(dataPath, List.of(),
-				"ADMIN_PASSWORD=" + OwnerClient.PASSWORD)) {
+		// on a cloud platform Boot would let Tomcat read the header itself; it must not
+		try (RunningServer server = RunningServer.start(dataPath, List.of(), "ADMIN_PASSWORD=" + OwnerClient.PASSWORD,
+				"spring.main.cloud-platform=kubernetes")) {
 			for (int attempt = 1; attempt < LoginThrottle.FREE_FAILURES; attempt++) {
 				assertThat(from(server, "203.0.113." + attempt).signInWith("guess").statusCode())
 					.as("attempt " + attempt)
@@ -52,6 +54,16 @@ class SignInFloodTests {
 			}
 			assertThat(guesser.signInWith("guess").statusCode()).isEqualTo(429);
 			assertThat(from(server, "192.0.2.2").signInWith("guess").statusCode()).isEqualTo(401);
+
+			// the token endpoint counts by the same rule: one forwarded address runs out,
+			// the next one has its own bucket
+			int passed = 0;
+			while (from(server, "192.0.2.50").postWithoutCsrf("/auth/token", Map.of()).statusCode() == 400
+					&& passed < 1000) {
+				passed++;
+			}
+			assertThat(passed).isBetween(30, 999);
+			assertThat(from(server, "192.0.2.51").postWithoutCsrf("/auth/token", Map.of()).statusCode()).isEqualTo(400);
 
 			// a flood from many forwarded addresses, each under its own limit: with the
 			// six failures above, twenty against the account
