@@ -321,6 +321,23 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 						.filter((proxy) -> proxy != null && !proxy.isBlank())
 						.map(String::strip)
 						.toList();
+			for (String proxy : trustedProxies) {
+				try {
+					AddressRange.parse(proxy);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException("TRUSTED_PROXIES must list IP addresses or CIDR ranges, "
+							+ "separated by commas, such as 127.0.0.1,10.0.0.0/8 (" + ex.getMessage() + ")");
+				}
+			}
+		}
+
+		/**
+		 * The trusted proxies, read.
+		 * @return the ranges
+		 */
+		public List<AddressRange> ranges() {
+			return this.trustedProxies.stream().map(AddressRange::parse).toList();
 		}
 
 	}

@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.starpunk.http.ClientAddress;
+
 /**
  * The token endpoint, {@code POST /auth/token}: codes and refresh tokens exchanged for
  * tokens, rate-limited per client address. Kept for StarPunk's clients: {@code GET} with
@@ -27,18 +29,21 @@ class TokenController {
 
 	private final TokenRateLimit rateLimit;
 
+	private final ClientAddress clientAddress;
+
 	TokenController(CodeExchange exchange, AuthorizationCodes codes, TokenService tokens, Profiles profiles,
-			TokenRateLimit rateLimit) {
+			TokenRateLimit rateLimit, ClientAddress clientAddress) {
 		this.exchange = exchange;
 		this.codes = codes;
 		this.tokens = tokens;
 		this.profiles = profiles;
 		this.rateLimit = rateLimit;
+		this.clientAddress = clientAddress;
 	}
 
 	@PostMapping("/auth/token")
 	ResponseEntity<Object> token(HttpServletRequest request) {
-		this.rateLimit.take(request.getRemoteAddr()).ifPresent((wait) -> {
+		this.rateLimit.take(this.clientAddress.key(request)).ifPresent((wait) -> {
 			throw new RateLimited(wait);
 		});
 		OAuthRequests.requireForm(request);

@@ -2,21 +2,19 @@ package io.starpunk.indieauth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Component;
 
-import io.starpunk.config.ClockTicker;
+import io.starpunk.http.AddressTable;
+import io.starpunk.http.RateLimit;
 
 /**
  * A token bucket per client address for the token endpoint: {@link #CAPACITY} requests at
- * once, refilled at that many per {@link #PERIOD}. The buckets are a Caffeine cache of at
- * most {@link #MAX_ADDRESSES}; a bucket untouched for a {@link #PERIOD} is full again, so
- * it is forgotten then.
+ * once, refilled at that many per {@link #PERIOD}. At most {@link #MAX_ADDRESSES} are
+ * told apart; beyond that newcomers share one bucket, and no address's bucket is ever
+ * dropped to make room (see {@link AddressTable}), so a flood from many addresses cannot
+ * refill anyone's.
  */
 @Component
 class TokenRateLimit {
@@ -27,45 +25,24 @@ class TokenRateLimit {
 
 	static final int MAX_ADDRESSES = 10_000;
 
-	private final Cache<String, Bucket> buckets;
-
-	private final Clock clock;
+	private final RateLimit limit;
 
 	TokenRateLimit(Clock clock) {
-		this.clock = clock;
-		this.buckets = Caffeine.newBuilder()
-			.expireAfterWrite(PERIOD)
-			.maximumSize(MAX_ADDRESSES)
-			.ticker(new ClockTicker(clock))
-			.build();
+		this.limit = RateLimit.perAddress(CAPACITY, PERIOD.dividedBy(CAPACITY), MAX_ADDRESSES, clock);
 	}
 
 	/**
 	 * Takes one request from an address's bucket.
-	 * @param address the client address
-	 * @return empty when the request may go on, else how long to wait
+	 * @param address the client address key
+	 * @return empty when the request may go on, else how long to wait, in whole seconds
 	 */
 	Optional<Duration> take(String address) {
-		Instant now = this.clock.instant();
-		Bucket result = this.buckets.asMap().compute(address, (key, bucket) -> {
-			double tokens = (bucket != null) ? bucket.tokensAt(now) : CAPACITY;
-			return (tokens >= 1) ? new Bucket(tokens - 1, now, true) : new Bucket(tokens, now, false);
-		});
-		if (result.allowed()) {
-			return Optional.empty();
-		}
-		double missing = 1 - result.tokens();
-		long seconds = (long) Math.ceil(missing * PERIOD.toSeconds() / CAPACITY);
-		return Optional.of(Duration.ofSeconds(Math.max(1, seconds)));
+		return this.limit.take(address).map(TokenRateLimit::wholeSeconds);
 	}
 
-	private record Bucket(double tokens, Instant at, boolean allowed) {
-
-		double tokensAt(Instant now) {
-			double elapsed = Math.max(0, Duration.between(this.at, now).toNanos()) / 1e9;
-			return Math.min(CAPACITY, this.tokens + elapsed * CAPACITY / PERIOD.toSeconds());
-		}
-
+	static Duration wholeSeconds(Duration wait) {
+		long seconds = (wait.toNanos() + 999_999_999L) / 1_000_000_000L;
+		return Duration.ofSeconds(Math.max(1, seconds));
 	}
 
 }

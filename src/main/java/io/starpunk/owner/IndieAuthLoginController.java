@@ -1,5 +1,8 @@
 package io.starpunk.owner;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,7 +24,8 @@ import io.starpunk.config.StarpunkSettings;
 /**
  * {@code POST /auth/login/indieauth} sends the owner to their IndieAuth server;
  * {@code GET /auth/callback} is where it sends them back. Both answer 404 unless
- * {@code INDIEAUTH_LOGIN=true}.
+ * {@code INDIEAUTH_LOGIN=true}. Starting is throttled ({@link IndieAuthLoginLimit}): a
+ * refusal is a 429 page, before the owner's page is fetched.
  */
 @Controller
 class IndieAuthLoginController {
@@ -38,8 +42,15 @@ class IndieAuthLoginController {
 
 	private final StarpunkSettings settings;
 
+	private final IndieAuthLoginLimit limit;
+
+	private final SignInAttempts attempts;
+
 	IndieAuthLoginController(IndieAuthLogin login, OwnerSessions sessions, CsrfTokenRepository csrfTokens,
-			AuthenticationSuccessHandler success, LoginPage page, StarpunkSettings settings) {
+			AuthenticationSuccessHandler success, LoginPage page, StarpunkSettings settings, IndieAuthLoginLimit limit,
+			SignInAttempts attempts) {
+		this.limit = limit;
+		this.attempts = attempts;
 		this.login = login;
 		this.sessions = sessions;
 		this.csrfTokens = csrfTokens;
@@ -49,9 +60,15 @@ class IndieAuthLoginController {
 	}
 
 	@PostMapping("/auth/login/indieauth")
-	ResponseEntity<String> startIndieAuthLogin(CsrfToken csrf) {
+	ResponseEntity<String> startIndieAuthLogin(HttpServletRequest request, CsrfToken csrf) {
 		if (!this.settings.signIn().indieauth()) {
 			return ResponseEntity.notFound().build();
+		}
+		SignInAttempt attempt = this.attempts.buildDetails(request);
+		Optional<Duration> wait = this.limit.take(attempt.address(), attempt.knownDevice());
+		if (wait.isPresent()) {
+			// before anything is fetched
+			return this.page.refused(SignInLocked.indieauth(wait.get()), csrf);
 		}
 		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(this.login.start()).build();
 	}

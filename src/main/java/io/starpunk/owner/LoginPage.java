@@ -1,7 +1,6 @@
 package io.starpunk.owner;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +19,7 @@ import io.starpunk.config.StarpunkSettings;
 /**
  * The sign-in page, shown by {@link LoginController} and, after a failed attempt, by
  * Spring Security's failure handling: 401 for a wrong password, 429 with
- * {@code Retry-After} while the client's address must wait.
+ * {@code Retry-After} when the sign-in was refused unchecked ({@link SignInLocked}).
  */
 @Component
 class LoginPage implements AuthenticationFailureHandler {
@@ -31,12 +30,9 @@ class LoginPage implements AuthenticationFailureHandler {
 
 	private final StarpunkSettings settings;
 
-	private final LoginThrottle throttle;
-
-	LoginPage(OwnerPages pages, StarpunkSettings settings, LoginThrottle throttle) {
+	LoginPage(OwnerPages pages, StarpunkSettings settings) {
 		this.pages = pages;
 		this.settings = settings;
-		this.throttle = throttle;
 	}
 
 	ResponseEntity<String> render(HttpStatus status, String error, String notice, CsrfToken csrf) {
@@ -47,30 +43,29 @@ class LoginPage implements AuthenticationFailureHandler {
 		return this.pages.page(status, "owner/login.jte", "Sign in", view, csrf);
 	}
 
+	/**
+	 * The sign-in page for a sign-in refused unchecked: 429 with {@code Retry-After}.
+	 * @param locked why, and for how long
+	 * @param csrf the CSRF token for the page's forms
+	 * @return the page
+	 */
+	ResponseEntity<String> refused(SignInLocked locked, CsrfToken csrf) {
+		ResponseEntity<String> page = render(HttpStatus.TOO_MANY_REQUESTS, locked.explanation(), null, csrf);
+		return ResponseEntity.status(page.getStatusCode())
+			.headers(page.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(locked.retryAfterSeconds()))
+			.body(page.getBody());
+	}
+
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		Duration wait = (exception instanceof SignInLocked locked) ? locked.waitFor()
-				: this.throttle.waitFor(request.getRemoteAddr()).orElse(null);
-		ResponseEntity<String> page = (wait != null)
-				? render(HttpStatus.TOO_MANY_REQUESTS, tooMany(wait), null, csrf(request))
-				: render(HttpStatus.UNAUTHORIZED, WRONG_PASSWORD, null, csrf(request));
+		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		ResponseEntity<String> page = (exception instanceof SignInLocked locked) ? refused(locked, csrf)
+				: render(HttpStatus.UNAUTHORIZED, WRONG_PASSWORD, null, csrf);
 		response.setStatus(page.getStatusCode().value());
 		page.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
-		if (wait != null) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
-		}
 		response.getWriter().write(page.getBody());
-	}
-
-	static String tooMany(Duration wait) {
-		long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-		return "Too many failed sign-ins from your address. Try again in " + minutes
-				+ ((minutes == 1) ? " minute." : " minutes.");
-	}
-
-	private static CsrfToken csrf(HttpServletRequest request) {
-		return (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 	}
 
 }

@@ -101,7 +101,7 @@ class OwnerSecurityConfiguration {
 	@ConditionalOnWebApplication
 	SecurityFilterChain securityFilterChain(HttpSecurity http, OwnerSessions sessions, LoginPage loginPage,
 			StarpunkSettings settings, CookieCsrfTokenRepository csrf,
-			SavedRequestAwareAuthenticationSuccessHandler success) {
+			SavedRequestAwareAuthenticationSuccessHandler success, SignInAttempts attempts) {
 		boolean https = "https".equals(settings.siteUrl().getScheme());
 		CookieRequestCache requestCache = this.requestCache;
 		return http.securityContext((context) -> context.securityContextRepository(sessions))
@@ -122,6 +122,7 @@ class OwnerSecurityConfiguration {
 				.loginProcessingUrl("/auth/login")
 				.passwordParameter("password")
 				.usernameParameter("username")
+				.authenticationDetailsSource(attempts)
 				.successHandler(success)
 				.failureHandler(loginPage)
 				.permitAll())

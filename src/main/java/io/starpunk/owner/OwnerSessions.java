@@ -60,10 +60,14 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 
 	private final SecureRandom random;
 
+	private final KnownDevices devices;
+
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-	OwnerSessions(SessionRepository sessions, StarpunkSettings settings, Clock clock, SecureRandom random) {
+	OwnerSessions(SessionRepository sessions, StarpunkSettings settings, Clock clock, SecureRandom random,
+			KnownDevices devices) {
 		this.sessions = sessions;
+		this.devices = devices;
 		this.settings = settings;
 		this.clock = clock;
 		this.random = random;
@@ -109,7 +113,8 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 
 	/**
 	 * Called by Spring Security after a sign-in: a new session, and the end of the one
-	 * the browser had, so a session id planted before sign-in is worth nothing after it.
+	 * the browser had, so a session id planted before sign-in is worth nothing after it;
+	 * and the browser is known from now on ({@link KnownDevices}).
 	 */
 	@Override
 	public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
@@ -125,6 +130,7 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 		this.sessions.insert(Sha256.hex(token), this.settings.adminMe().toString(), now, now.plus(LIFETIME),
 				(userAgent != null && userAgent.length() > 200) ? userAgent.substring(0, 200) : userAgent);
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie(token, LIFETIME).toString());
+		this.devices.remember(response);
 	}
 
 	@Override

@@ -52,14 +52,21 @@ class TokenRateLimitTests {
 	}
 
 	@Test
-	void theNumberOfAddressesRememberedIsBounded() {
-		for (int i = 0; i < TokenRateLimit.MAX_ADDRESSES + 10; i++) {
-			this.limit.take("10.0." + (i / 256) + "." + (i % 256));
-		}
+	void aFloodFromManyAddressesRefillsNobodysBucket() {
 		for (int i = 0; i < TokenRateLimit.CAPACITY; i++) {
 			this.limit.take("192.0.2.1");
 		}
 		assertThat(this.limit.take("192.0.2.1")).isPresent();
+		for (int i = 0; i < TokenRateLimit.MAX_ADDRESSES + 1; i++) {
+			this.limit.take("10." + (i / 65536) + "." + ((i / 256) % 256) + "." + (i % 256));
+		}
+		assertThat(this.limit.take("192.0.2.1")).as("10,001 other addresses later, still limited").isPresent();
+		int newcomers = 0;
+		while (this.limit.take("198.51.100." + newcomers).isEmpty()) {
+			newcomers++;
+		}
+		assertThat(newcomers).as("newcomers beyond the table share one bucket, which the flood already drew on")
+			.isEqualTo(TokenRateLimit.CAPACITY - 2);
 	}
 
 }

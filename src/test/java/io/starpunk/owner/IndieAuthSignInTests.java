@@ -138,6 +138,24 @@ class IndieAuthSignInTests {
 		}
 	}
 
+	@Test
+	void startingIsThrottledBeforeAnythingIsFetched() {
+		start(Discovery.METADATA_IN_HTML);
+		OwnerClient browser = OwnerClient.anonymous(this.server);
+		for (int i = 0; i < IndieAuthLoginLimit.ADDRESS_BURST; i++) {
+			assertThat(browser.post("/auth/login/indieauth", Map.of()).statusCode()).as("start " + i).isEqualTo(303);
+		}
+		int fetched = this.provider.identityPageFetches();
+		assertThat(fetched).isEqualTo(IndieAuthLoginLimit.ADDRESS_BURST);
+		HttpResponse<String> refused = browser.post("/auth/login/indieauth", Map.of());
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 30L));
+		assertThat(Jsoup.parse(refused.body()).select(".form-error").text())
+			.matches("Too many IndieAuth sign-ins were started\\. Try again in \\d+ seconds?\\.");
+		assertThat(this.provider.identityPageFetches()).as("nothing fetched for a refused start").isEqualTo(fetched);
+	}
+
 	private void assertRefused(String message) throws Exception {
 		OwnerClient browser = OwnerClient.anonymous(this.server);
 		URI authorization = URI

@@ -36,6 +36,8 @@ public final class OwnerClient {
 
 	private final HttpClient http;
 
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
 	private OwnerClient(RunningServer server) {
 		this.server = server;
 		this.http = HttpClient.newBuilder()
@@ -153,12 +155,35 @@ public final class OwnerClient {
 			.findFirst();
 	}
 
+	/** The value of a cookie this client holds, if any. */
+	public Optional<String> cookie(String name) {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name) && !cookie.hasExpired())
+			.map(HttpCookie::getValue)
+			.filter((value) -> !value.isEmpty())
+			.findFirst();
+	}
+
 	/** Sets a cookie, as a browser that kept an old one would send it. */
 	public void setCookie(String name, String value) {
 		HttpCookie cookie = new HttpCookie(name, value);
 		cookie.setPath("/");
 		cookie.setVersion(0);
 		this.cookies.getCookieStore().add(this.server.uri("/"), cookie);
+	}
+
+	/**
+	 * Sends a header with every request from now on (as a proxy in front would add
+	 * {@code X-Forwarded-For}).
+	 * @param name the header's name
+	 * @param value its value
+	 * @return this client
+	 */
+	public OwnerClient withHeader(String name, String value) {
+		this.headers.put(name, value);
+		return this;
 	}
 
 	/** A CSRF token good for this client's cookie. */
@@ -173,6 +198,7 @@ public final class OwnerClient {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
+		this.headers.forEach(request::header);
 		try {
 			return this.http.send(request.timeout(Duration.ofSeconds(15)).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -44,6 +44,8 @@ public final class StandInIndieAuthServer implements AutoCloseable {
 
 	private final AtomicInteger redemptions = new AtomicInteger();
 
+	private final AtomicInteger identityPageFetches = new AtomicInteger();
+
 	private volatile Map<String, String> lastAuthorization = Map.of();
 
 	private volatile String vouchFor;
@@ -99,6 +101,11 @@ public final class StandInIndieAuthServer implements AutoCloseable {
 		return this.redemptions.get();
 	}
 
+	/** How many times the identity page was fetched. */
+	public int identityPageFetches() {
+		return this.identityPageFetches.get();
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
@@ -109,6 +116,7 @@ public final class StandInIndieAuthServer implements AutoCloseable {
 	}
 
 	private void identityPage(HttpExchange exchange) throws IOException {
+		this.identityPageFetches.incrementAndGet();
 		String html;
 		if (this.discovery == Discovery.ENDPOINT_IN_LINK_HEADER) {
 			exchange.getResponseHeaders().add("Link", "<" + base() + "/auth>; rel=\"authorization_endpoint\"");
