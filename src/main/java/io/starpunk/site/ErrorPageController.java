@@ -1,24 +1,29 @@
 package io.starpunk.site;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import io.starpunk.http.ClientEndpoints;
 import io.starpunk.http.ProtocolErrors;
 
 /**
  * {@code /error}, where the servlet container sends every error no controller answered
  * itself: the site's error page in the layout, in place of Spring's whitelabel page, and
- * never with a stack trace. Errors of the endpoints that apps call are answered by their
- * own protocol's package, in its JSON ({@link ProtocolErrors}).
+ * never with a stack trace. Errors of the endpoints that apps call
+ * ({@link ClientEndpoints}) are answered in JSON, by their own protocol's package where
+ * it writes them ({@link ProtocolErrors}).
  */
 @Controller
 class ErrorPageController implements ErrorController {
@@ -40,13 +45,10 @@ class ErrorPageController implements ErrorController {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		if (path instanceof String uri) {
-			for (ProtocolErrors protocol : this.protocols) {
-				Optional<ResponseEntity<?>> answer = protocol.answer(uri, status);
-				if (answer.isPresent()) {
-					return answer.get();
-				}
-			}
+		Optional<ClientEndpoints.Protocol> protocol = (path instanceof String uri)
+				? ClientEndpoints.protocol(request.getMethod(), withoutContext(request, uri)) : Optional.empty();
+		if (protocol.isPresent()) {
+			return clientError(protocol.get(), status);
 		}
 		return switch (status) {
 			case NOT_FOUND -> this.pages.error(status, "Not found", "There is no page here.");
@@ -59,6 +61,29 @@ class ErrorPageController implements ErrorController {
 							"The site could not answer this time. Please try again later.")
 					: this.pages.error(status, status.getReasonPhrase(), "This site could not answer that request.");
 		};
+	}
+
+	/**
+	 * An error of an endpoint that apps call: its protocol's JSON, or the JSON that
+	 * Micropub and OAuth share when no protocol package writes its own.
+	 */
+	private ResponseEntity<?> clientError(ClientEndpoints.Protocol protocol, HttpStatus status) {
+		for (ProtocolErrors errors : this.protocols) {
+			Optional<ResponseEntity<?>> answer = errors.answer(protocol, status);
+			if (answer.isPresent()) {
+				return answer.get();
+			}
+		}
+		return ResponseEntity.status(status)
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("error", ProtocolErrors.code(status), "error_description", ProtocolErrors.describe(status)));
+	}
+
+	private static String withoutContext(HttpServletRequest request, String uri) {
+		String context = request.getContextPath();
+		return (context != null && !context.isEmpty() && uri.startsWith(context)) ? uri.substring(context.length())
+				: uri;
 	}
 
 }
