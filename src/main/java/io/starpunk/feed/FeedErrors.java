@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import io.starpunk.http.ProtocolErrors;
+import io.starpunk.http.PathErrors;
 
 /**
  * A feed that cannot be read from the database just now is answered to feed readers in
@@ -17,7 +17,7 @@ import io.starpunk.http.ProtocolErrors;
  * sets. Other errors of the feed addresses are the site's pages.
  */
 @Component
-class FeedErrors implements ProtocolErrors {
+class FeedErrors implements PathErrors {
 
 	@Override
 	public Optional<ResponseEntity<?>> answer(String path, HttpStatus status) {

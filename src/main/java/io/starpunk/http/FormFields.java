@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The fields of an {@code application/x-www-form-urlencoded} body that this server reads
- * itself rather than through the servlet container: a chunked form body read ahead by the
- * size limit, and an external token endpoint's answer.
+ * itself rather than through the servlet container: an external token endpoint's answer
+ * (a request's own fields are always read by the container).
  */
 public final class FormFields {
 

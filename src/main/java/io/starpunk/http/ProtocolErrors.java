@@ -8,20 +8,20 @@ import org.springframework.http.ResponseEntity;
 /**
  * The errors of endpoints that apps call, not people, when no controller of theirs
  * answered (a wrong method, a body Spring cannot read, no such endpoint): the servlet
- * container sends these to the site's error page, which asks each bean of this type first
- * and renders its HTML page only when none answers. Each protocol package writes its own
- * errors ({@code micropub} Micropub's, {@code indieauth} OAuth's), so the site knows no
- * protocol.
+ * container sends these to the site's error page, which finds the endpoint's protocol in
+ * {@link ClientEndpoints} and asks each bean of this type for that protocol's answer.
+ * Each protocol package writes its own errors ({@code micropub} Micropub's,
+ * {@code indieauth} OAuth's), so the site knows no protocol.
  */
 public interface ProtocolErrors {
 
 	/**
-	 * This protocol's answer to an error, if the request was to one of its endpoints.
-	 * @param path the path of the request that failed
+	 * This protocol's answer to an error of one of its endpoints.
+	 * @param protocol the protocol of the endpoint whose request failed
 	 * @param status the status of the failure, an error
-	 * @return the response, or empty when the path is not this protocol's
+	 * @return the response, or empty when the protocol is not this one
 	 */
-	Optional<ResponseEntity<?>> answer(String path, HttpStatus status);
+	Optional<ResponseEntity<?>> answer(ClientEndpoints.Protocol protocol, HttpStatus status);
 
 	/**
 	 * The error code for a failure of HTTP itself, in the vocabulary OAuth 2.0 and

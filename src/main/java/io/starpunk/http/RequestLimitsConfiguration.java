@@ -1,5 +1,6 @@
 package io.starpunk.http;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +17,10 @@ import io.starpunk.config.StarpunkSettings;
 class RequestLimitsConfiguration {
 
 	@Bean
-	FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(StarpunkSettings settings) {
+	FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(StarpunkSettings settings,
+			ObjectProvider<UploadGate> gates) {
 		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimit(settings.micropub().mediaMaxBytes()));
+				new RequestSizeLimit(settings.micropub().mediaMaxBytes(), gates.orderedStream().toList()));
 		registration.setName("requestSizeLimit");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;

@@ -3,18 +3,11 @@ package io.starpunk.http;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -23,155 +16,107 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.Part;
 
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The largest body any request may carry, checked before Spring Security or anything else
- * reads it: multipart uploads to {@code /micropub}, {@code /micropub/media} and the
- * owner's editor ({@code /admin/new}, {@code /admin/edit/{id}}) may carry four files of
- * {@code MEDIA_MAX_BYTES} and 1 MB besides; every other request 1 MB (notes are text).
- * The editor's form, refused, is sent back to the editor (303, {@code ?too-large}), which
- * says why; nothing of its body was read.
+ * The largest body any request may carry, decided from its headers before Spring Security
+ * or anything else reads a byte of it: 1 MB (notes are text), and for a multipart upload
+ * whose {@link UploadGate} admits its sender (a verified bearer token in the header for
+ * Micropub, the owner's session for the editor) four files of {@code MEDIA_MAX_BYTES} and
+ * 1 MB besides. A sender that is not admitted (anonymous, or with a token only in the
+ * body, which is not read here) has the small limit, and is told why by its gate.
  * <p>
- * A {@code Content-Length} above the limit is refused with 413 at once, unread. A body
- * without one (chunked) is read here, through a count that stops one byte past the limit:
- * a non-multipart body is kept in memory (at most the 1 MB limit) and handed on from
- * there, form fields included, so that nothing downstream ever sees a partial body and
- * the refusal is always this filter's 413; a chunked multipart body is parsed by the
- * container (within the multipart limits) and refused when its parts add up to more than
- * the limit.
+ * A {@code Content-Length} over the limit is refused at once, unread. A body without one
+ * (chunked) is held to the limit by whoever reads it: the container reads a form's fields
+ * (up to {@code server.tomcat.max-http-form-post-size}, the same 1 MB, which
+ * {@link MalformedParameters} answers) and an admitted upload's parts (up to the
+ * multipart limits of {@link UploadConfiguration}); any other body is read here, at most
+ * 1 MB into memory, and handed on from there, so that nothing downstream sees a partial
+ * body. A chunked multipart body from a sender not admitted is refused unread: nothing
+ * could hold it to the small limit but parsing it.
  */
 final class RequestSizeLimit extends OncePerRequestFilter {
 
-	/** The limit of every request but multipart uploads to Micropub. */
+	/** The limit of every request but an admitted upload. */
 	static final long DEFAULT_LIMIT = DataSize.ofMegabytes(1).toBytes();
-
-	private static final List<String> CLIENT_ENDPOINTS = List.of("/auth/token", "/auth/introspect", "/auth/revoke",
-			"/auth/userinfo", "/api");
-
-	/** The owner's editor of an existing note, whose form may carry photos. */
-	private static final Pattern EDITOR = Pattern.compile("/admin/edit/[0-9]{1,18}");
-
-	/** Where Tomcat says why it could not parse a request's parameters or parts. */
-	private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
 	private final long uploadLimit;
 
-	RequestSizeLimit(DataSize mediaMaxBytes) {
-		this.uploadLimit = 4 * mediaMaxBytes.toBytes() + DEFAULT_LIMIT;
+	private final List<UploadGate> gates;
+
+	RequestSizeLimit(DataSize mediaMaxBytes, List<UploadGate> gates) {
+		this.uploadLimit = UploadConfiguration.FILES_PER_REQUEST * mediaMaxBytes.toBytes() + DEFAULT_LIMIT;
+		this.gates = List.copyOf(gates);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean multipart = isMultipart(request);
-		String path = path(request);
-		long limit = (multipart && (path.equals("/micropub") || path.equals("/micropub/media") || isEditor(path)))
-				? this.uploadLimit : DEFAULT_LIMIT;
 		long length = request.getContentLengthLong();
-		if (length > limit) {
-			refuse(request, response, limit);
-			return;
-		}
-		if (length >= 0 || request.getHeader("Transfer-Encoding") == null) {
+		boolean unknownLength = length < 0 && request.getHeader("Transfer-Encoding") != null;
+		if (!unknownLength && length <= DEFAULT_LIMIT) {
 			// the container reads no more than the Content-Length it was given
 			chain.doFilter(request, response);
 			return;
 		}
-		if (multipart) {
-			if (partsExceed(request, limit)) {
-				refuse(request, response, limit);
-				return;
-			}
+		if (hasType(request, "multipart/")) {
+			upload(request, response, chain, length);
+			return;
+		}
+		if (length > DEFAULT_LIMIT) {
+			refuse(request, response, tooLarge(DEFAULT_LIMIT));
+			return;
+		}
+		if ("POST".equalsIgnoreCase(request.getMethod()) && hasType(request, "application/x-www-form-urlencoded")) {
+			// the container reads the fields, up to the same limit
 			chain.doFilter(request, response);
 			return;
 		}
-		byte[] body = readAtMost(request.getInputStream(), limit);
-		if (body == null) {
-			refuse(request, response, limit);
+		byte[] body = request.getInputStream().readNBytes((int) DEFAULT_LIMIT + 1);
+		if (body.length > DEFAULT_LIMIT) {
+			refuse(request, response, tooLarge(DEFAULT_LIMIT));
 			return;
 		}
-		chain.doFilter(new BufferedBody(request, body), response);
-	}
-
-	private static String path(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		String context = request.getContextPath();
-		return (context != null && !context.isEmpty() && uri.startsWith(context)) ? uri.substring(context.length())
-				: uri;
-	}
-
-	/** The owner's note editor, whose form may carry photos. */
-	private static boolean isEditor(String path) {
-		return path.equals("/admin/new") || EDITOR.matcher(path).matches();
-	}
-
-	private static boolean isMultipart(HttpServletRequest request) {
-		String type = request.getContentType();
-		return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
-	}
-
-	/** The body, or {@code null} when it has more than {@code limit} bytes. */
-	private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-		byte[] bytes = in.readNBytes((int) limit + 1);
-		return (bytes.length > limit) ? null : bytes;
+		chain.doFilter(new ReadBody(request, body), response);
 	}
 
 	/**
-	 * Whether a chunked multipart body is too large: the container parses it now (the
-	 * same parse the dispatcher would ask for), and either fails for its size or yields
-	 * parts that add up to more than the limit. Any other failure is left for the
-	 * dispatcher to report as it always does.
+	 * A multipart body over the small limit, or of unknown length: only a sender its gate
+	 * admits may send it, and no more than the upload limit.
 	 */
-	private static boolean partsExceed(HttpServletRequest request, long limit) {
-		long total = 0;
-		try {
-			if (request.getCharacterEncoding() == null) {
-				// as the character encoding filter, which runs after this one, would
-				request.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			}
-			for (Part part : request.getParts()) {
-				total += part.getSize();
-			}
-		}
-		catch (IOException | ServletException | RuntimeException ex) {
-			return tooLarge(request, ex);
-		}
-		return total > limit;
-	}
-
-	private static boolean tooLarge(HttpServletRequest request, Throwable failure) {
-		if ("POST_TOO_LARGE".equals(String.valueOf(request.getAttribute(PARSE_FAILED_REASON)))) {
-			return true;
-		}
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			String name = cause.getClass().getSimpleName();
-			if (name.contains("SizeLimitExceeded") || name.contains("SizeException")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
-			throws IOException {
-		String path = path(request);
-		if (isEditor(path) && "POST".equalsIgnoreCase(request.getMethod()) && !response.isCommitted()) {
-			// the owner's editor, in a browser: back to the editor, which says why
-			response.reset();
-			response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-			response.setHeader("Location", request.getContextPath() + path + "?too-large");
-			response.setHeader("Connection", "close");
-			response.setHeader("Cache-Control", "no-store");
-			response.setContentLength(0);
-			response.flushBuffer();
+	private void upload(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long length)
+			throws ServletException, IOException {
+		UploadGate gate = this.gates.stream().filter((candidate) -> candidate.guards(request)).findFirst().orElse(null);
+		if (gate == null) {
+			refuse(request, response,
+					(length > DEFAULT_LIMIT) ? tooLarge(DEFAULT_LIMIT)
+							: new UploadGate.Refusal.Json(HttpServletResponse.SC_LENGTH_REQUIRED, "invalid_request",
+									"A multipart body needs a Content-Length here", null));
 			return;
 		}
-		refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-				"The request body is larger than " + limit + " bytes");
+		UploadGate.Refusal refusal = gate.check(request, DEFAULT_LIMIT).orElse(null);
+		if (refusal == null && length > this.uploadLimit) {
+			refusal = gate.tooLarge(request, this.uploadLimit);
+		}
+		if (refusal != null) {
+			refuse(request, response, refusal);
+			return;
+		}
+		// a chunked body is held to the upload limit by the container as it reads the
+		// parts
+		chain.doFilter(request, response);
+	}
+
+	private static boolean hasType(HttpServletRequest request, String type) {
+		String contentType = request.getContentType();
+		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(type);
+	}
+
+	private static UploadGate.Refusal tooLarge(long limit) {
+		return new UploadGate.Refusal.Json(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "invalid_request",
+				"The request body is larger than " + limit + " bytes", null);
 	}
 
 	/**
@@ -181,51 +126,78 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 	 */
 	static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String description)
 			throws IOException {
+		refuse(request, response, new UploadGate.Refusal.Json(status, "invalid_request", description, null));
+	}
+
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, UploadGate.Refusal refusal)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.reset();
-		response.setStatus(status);
 		response.setHeader("Connection", "close");
 		response.setHeader("Cache-Control", "no-store");
 		byte[] body;
-		if (isClientEndpoint(request)) {
+		if (refusal instanceof UploadGate.Refusal.SeeOther seeOther) {
+			// a browser's form: back to the page, which says why
+			response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			response.setHeader("Location", request.getContextPath() + seeOther.location());
+			body = new byte[0];
+		}
+		else if (refusal instanceof UploadGate.Refusal.Json json && ClientEndpoints.matches(request)) {
+			response.setStatus(json.status());
+			if (json.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+				response.setHeader("WWW-Authenticate", "Bearer");
+			}
 			response.setContentType("application/json");
-			body = ("{\"error\":\"invalid_request\",\"error_description\":\"" + description + "\"}")
-				.getBytes(StandardCharsets.UTF_8);
+			body = json(json).getBytes(StandardCharsets.UTF_8);
 		}
 		else {
+			UploadGate.Refusal.Json json = (UploadGate.Refusal.Json) refusal;
+			response.setStatus(json.status());
 			response.setContentType("text/plain;charset=UTF-8");
-			body = (description + ".\n").getBytes(StandardCharsets.UTF_8);
+			body = (json.description() + ".\n").getBytes(StandardCharsets.UTF_8);
 		}
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 		response.flushBuffer();
 	}
 
-	private static boolean isClientEndpoint(HttpServletRequest request) {
-		String path = path(request);
-		if (path.equals("/micropub") || path.startsWith("/micropub/")) {
-			return true;
+	private static String json(UploadGate.Refusal.Json refusal) {
+		StringBuilder json = new StringBuilder("{\"error\":").append(quoted(refusal.error()))
+			.append(",\"error_description\":")
+			.append(quoted(refusal.description()));
+		if (refusal.scope() != null) {
+			json.append(",\"scope\":").append(quoted(refusal.scope()));
 		}
-		if (path.equals("/auth/authorize")) {
-			return "POST".equalsIgnoreCase(request.getMethod());
+		return json.append('}').toString();
+	}
+
+	private static String quoted(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			if (c == '"' || c == '\\') {
+				quoted.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				quoted.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				quoted.append(c);
+			}
 		}
-		return CLIENT_ENDPOINTS.stream()
-			.anyMatch((endpoint) -> path.equals(endpoint) || path.startsWith(endpoint + "/"));
+		return quoted.append('"').toString();
 	}
 
 	/**
-	 * A request whose body was read here: it is served from memory, and a form's fields
-	 * are read from it (the container's own parser would find its stream already read).
+	 * A request whose body, sent without a length, was read here within the limit: it is
+	 * served from memory. Not a form (whose fields the container reads itself).
 	 */
-	private static final class BufferedBody extends HttpServletRequestWrapper {
+	private static final class ReadBody extends HttpServletRequestWrapper {
 
 		private final byte[] body;
 
-		private Map<String, String[]> parameters;
-
-		BufferedBody(HttpServletRequest request, byte[] body) {
+		ReadBody(HttpServletRequest request, byte[] body) {
 			super(request);
 			this.body = body;
 		}
@@ -250,28 +222,6 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 			return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(this.body), charset()));
 		}
 
-		@Override
-		public String getParameter(String name) {
-			String[] values = parameters().get(name);
-			return (values != null && values.length > 0) ? values[0] : null;
-		}
-
-		@Override
-		public Map<String, String[]> getParameterMap() {
-			return parameters();
-		}
-
-		@Override
-		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(parameters().keySet());
-		}
-
-		@Override
-		public String[] getParameterValues(String name) {
-			String[] values = parameters().get(name);
-			return (values != null) ? values.clone() : null;
-		}
-
 		private Charset charset() {
 			String encoding = getCharacterEncoding();
 			try {
@@ -280,27 +230,6 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 			catch (IllegalArgumentException ex) {
 				return StandardCharsets.UTF_8;
 			}
-		}
-
-		private synchronized Map<String, String[]> parameters() {
-			if (this.parameters != null) {
-				return this.parameters;
-			}
-			// the query's fields first, then the form's, as the container orders them
-			Map<String, List<String>> fields = new LinkedHashMap<>();
-			super.getParameterMap().forEach((name, values) -> fields.put(name, new ArrayList<>(List.of(values))));
-			String type = getContentType();
-			if ("POST".equalsIgnoreCase(getMethod()) && type != null
-					&& type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-				// a malformed escape throws, as the container's parser does, and the
-				// malformed-parameters filter refuses the request
-				FormFields.parse(new String(this.body, charset()), charset())
-					.forEach((name, values) -> fields.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
-			}
-			Map<String, String[]> result = new LinkedHashMap<>();
-			fields.forEach((name, values) -> result.put(name, values.toArray(String[]::new)));
-			this.parameters = Collections.unmodifiableMap(result);
-			return this.parameters;
 		}
 
 	}

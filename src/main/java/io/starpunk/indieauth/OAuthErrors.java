@@ -1,6 +1,5 @@
 package io.starpunk.indieauth;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import io.starpunk.http.ClientEndpoints;
 import io.starpunk.http.ProtocolErrors;
 
 /**
@@ -30,10 +30,6 @@ import io.starpunk.http.ProtocolErrors;
 class OAuthErrors implements ProtocolErrors {
 
 	private static final Log logger = LogFactory.getLog(OAuthErrors.class);
-
-	/** The endpoints whose errors are OAuth 2.0 JSON, wherever they are answered. */
-	static final List<String> ENDPOINTS = List.of("/auth/token", "/auth/introspect", "/auth/revoke", "/auth/userinfo",
-			"/.well-known/oauth-authorization-server");
 
 	@ExceptionHandler(OAuthException.class)
 	ResponseEntity<OAuthJson.Error> oauthError(OAuthException ex) {
@@ -61,10 +57,13 @@ class OAuthErrors implements ProtocolErrors {
 			.body(new OAuthJson.Error("invalid_request", "The request could not be read"));
 	}
 
-	/** An error of one of the {@link #ENDPOINTS} that no controller answered. */
+	/**
+	 * An error of one of the OAuth endpoints ({@link ClientEndpoints.Protocol#OAUTH})
+	 * that no controller answered.
+	 */
 	@Override
-	public Optional<ResponseEntity<?>> answer(String path, HttpStatus status) {
-		if (ENDPOINTS.stream().noneMatch(path::startsWith)) {
+	public Optional<ResponseEntity<?>> answer(ClientEndpoints.Protocol protocol, HttpStatus status) {
+		if (protocol != ClientEndpoints.Protocol.OAUTH) {
 			return Optional.empty();
 		}
 		return Optional.of(TokenController.noStore(status)

@@ -49,10 +49,8 @@ class MicropubAuth {
 	}
 
 	AccessToken authenticate(HttpServletRequest request, String fieldToken) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		String headerToken = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7))
-				? header.substring(7).strip() : null;
-		boolean inHeader = headerToken != null && !headerToken.isEmpty();
+		String headerToken = headerToken(request);
+		boolean inHeader = headerToken != null;
 		boolean inField = fieldToken != null && !fieldToken.isEmpty();
 		if (inHeader && inField) {
 			throw MicropubException
@@ -61,7 +59,34 @@ class MicropubAuth {
 		if (!inHeader && !inField) {
 			throw MicropubException.unauthorized("No access token was sent");
 		}
-		AccessToken token = verify(inHeader ? headerToken : fieldToken)
+		return owners(inHeader ? headerToken : fieldToken);
+	}
+
+	/**
+	 * The token of the {@code Authorization: Bearer} header alone, checked as
+	 * {@link #authenticate} checks it, before any of the body is read (an upload's).
+	 * @param request the request
+	 * @return the token
+	 * @throws MicropubException when there is no token in the header, or it is refused
+	 */
+	AccessToken authenticateHeader(HttpServletRequest request) {
+		String headerToken = headerToken(request);
+		if (headerToken == null) {
+			throw MicropubException.unauthorized("No access token was sent in the Authorization header");
+		}
+		return owners(headerToken);
+	}
+
+	private static String headerToken(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		String token = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).strip()
+				: null;
+		return (token != null && !token.isEmpty()) ? token : null;
+	}
+
+	/** A valid token issued to the owner. */
+	private AccessToken owners(String bearerToken) {
+		AccessToken token = verify(bearerToken)
 			.orElseThrow(() -> MicropubException.unauthorized("The access token is not valid or has expired"));
 		if (!this.settings.isAdminMe(token.me())) {
 			throw new MicropubException(HttpStatus.FORBIDDEN, "forbidden", "The token was issued to someone else",

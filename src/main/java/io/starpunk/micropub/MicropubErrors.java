@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
+import io.starpunk.http.ClientEndpoints;
 import io.starpunk.http.ProtocolErrors;
 import io.starpunk.media.MediaRefusedException;
 import io.starpunk.media.MediaStore;
@@ -77,8 +78,8 @@ class MicropubErrors implements ProtocolErrors {
 	 * answered.
 	 */
 	@Override
-	public Optional<ResponseEntity<?>> answer(String path, HttpStatus status) {
-		if (!path.startsWith("/micropub")) {
+	public Optional<ResponseEntity<?>> answer(ClientEndpoints.Protocol protocol, HttpStatus status) {
+		if (protocol != ClientEndpoints.Protocol.MICROPUB) {
 			return Optional.empty();
 		}
 		return Optional.of(response(

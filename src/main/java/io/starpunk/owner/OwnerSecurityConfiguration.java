@@ -13,12 +13,12 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.http.ClientEndpoints;
 
 /**
  * The one security filter chain. Sign-in, sessions, CSRF and headers all come from Spring
@@ -35,22 +35,6 @@ class OwnerSecurityConfiguration {
 			+ "frame-ancestors 'none'";
 
 	static final String CSRF_COOKIE = "starpunk_csrf";
-
-	/**
-	 * Endpoints that clients call with tokens, not the owner's browser with cookies: no
-	 * CSRF token is asked for (POST {@code /auth/authorize} is the profile redemption by
-	 * clients; the consent form has its own path).
-	 */
-	static final String[] CLIENT_ENDPOINTS = { "/auth/token", "/auth/introspect", "/auth/revoke", "/auth/userinfo",
-			"/micropub", "/micropub/**" };
-
-	/**
-	 * Where browsers may call from any origin (CORS): the metadata and the token
-	 * endpoints. Never the authorization endpoint, which the owner's browser opens
-	 * itself.
-	 */
-	static final List<String> CORS_ENDPOINTS = List.of("/.well-known/oauth-authorization-server", "/auth/token",
-			"/auth/introspect", "/auth/revoke", "/auth/userinfo");
 
 	private final CookieRequestCache requestCache = savedGetsOnly();
 
@@ -93,7 +77,8 @@ class OwnerSecurityConfiguration {
 		cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
 		cors.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		CORS_ENDPOINTS.forEach((path) -> source.registerCorsConfiguration(path, cors));
+		// the metadata and the token endpoints, never the authorization endpoint
+		ClientEndpoints.crossOrigin().forEach((path) -> source.registerCorsConfiguration(path, cors));
 		return source;
 	}
 
@@ -106,9 +91,9 @@ class OwnerSecurityConfiguration {
 		CookieRequestCache requestCache = this.requestCache;
 		return http.securityContext((context) -> context.securityContextRepository(sessions))
 			.requestCache((cache) -> cache.requestCache(requestCache))
+			// apps call their endpoints with tokens or codes, not the owner's cookies
 			.csrf((protection) -> protection.csrfTokenRepository(csrf)
-				.ignoringRequestMatchers(CLIENT_ENDPOINTS)
-				.ignoringRequestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/auth/authorize")))
+				.ignoringRequestMatchers(ClientEndpoints::matches))
 			.cors(Customizer.withDefaults())
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin", "/admin/**")
 				.hasRole(OwnerAuthentication.ROLE)

@@ -1,6 +1,7 @@
 package io.starpunk.site;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.RequestDispatcher;
@@ -8,13 +9,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import io.starpunk.http.ClientEndpoints;
 import io.starpunk.http.DatabaseUnavailable;
+import io.starpunk.http.PathErrors;
 import io.starpunk.http.ProtocolErrors;
 
 /**
@@ -22,8 +27,8 @@ import io.starpunk.http.ProtocolErrors;
  * itself: the site's error page in the layout, in place of Spring's whitelabel page, and
  * never with a stack trace. A database that does not answer is a 503 with
  * {@code Retry-After}, whether a controller or a filter met it. Errors of the endpoints
- * that apps call are answered by their own protocol's package, in its JSON
- * ({@link ProtocolErrors}).
+ * that apps call ({@link ClientEndpoints}) are answered in JSON, by their own protocol's
+ * package where it writes them ({@link ProtocolErrors}).
  */
 @Controller
 class ErrorPageController implements ErrorController {
@@ -32,9 +37,12 @@ class ErrorPageController implements ErrorController {
 
 	private final List<ProtocolErrors> protocols;
 
-	ErrorPageController(SitePages pages, List<ProtocolErrors> protocols) {
+	private final List<PathErrors> paths;
+
+	ErrorPageController(SitePages pages, List<ProtocolErrors> protocols, List<PathErrors> paths) {
 		this.pages = pages;
 		this.protocols = protocols;
+		this.paths = paths;
 	}
 
 	@RequestMapping("/error")
@@ -54,12 +62,17 @@ class ErrorPageController implements ErrorController {
 		}
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (path instanceof String uri) {
-			for (ProtocolErrors protocol : this.protocols) {
-				Optional<ResponseEntity<?>> answer = protocol.answer(uri, status);
+			for (PathErrors errors : this.paths) {
+				Optional<ResponseEntity<?>> answer = errors.answer(withoutContext(request, uri), status);
 				if (answer.isPresent()) {
 					return answer.get();
 				}
 			}
+		}
+		Optional<ClientEndpoints.Protocol> protocol = (path instanceof String uri)
+				? ClientEndpoints.protocol(request.getMethod(), withoutContext(request, uri)) : Optional.empty();
+		if (protocol.isPresent()) {
+			return clientError(protocol.get(), status);
 		}
 		return switch (status) {
 			case NOT_FOUND -> this.pages.error(status, "Not found", "There is no page here.");
@@ -74,6 +87,29 @@ class ErrorPageController implements ErrorController {
 							"The site could not answer this time. Please try again later.")
 					: this.pages.error(status, status.getReasonPhrase(), "This site could not answer that request.");
 		};
+	}
+
+	/**
+	 * An error of an endpoint that apps call: its protocol's JSON, or the JSON that
+	 * Micropub and OAuth share when no protocol package writes its own.
+	 */
+	private ResponseEntity<?> clientError(ClientEndpoints.Protocol protocol, HttpStatus status) {
+		for (ProtocolErrors errors : this.protocols) {
+			Optional<ResponseEntity<?>> answer = errors.answer(protocol, status);
+			if (answer.isPresent()) {
+				return answer.get();
+			}
+		}
+		return ResponseEntity.status(status)
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("error", ProtocolErrors.code(status), "error_description", ProtocolErrors.describe(status)));
+	}
+
+	private static String withoutContext(HttpServletRequest request, String uri) {
+		String context = request.getContextPath();
+		return (context != null && !context.isEmpty() && uri.startsWith(context)) ? uri.substring(context.length())
+				: uri;
 	}
 
 }

@@ -181,17 +181,25 @@ class RequestSizeLimitTests {
 		assertThat(written()).isEqualTo(before);
 	}
 
+	/**
+	 * A chunked upload from an admitted client is held to the upload limit by the
+	 * container as it reads the parts, and refused by Micropub in its JSON; a chunked
+	 * multipart body anywhere else is refused unread, since nothing could hold it to the
+	 * small limit but reading it.
+	 */
 	@Test
 	void chunkedMultipartIsMeasuredToo() throws Exception {
 		Written before = written();
 		Raw over = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
 				multipart(7, MEDIA_MAX), true);
-		assertTooLarge(over.status(), over.header("Content-Type"), over.body(), UPLOAD_LIMIT);
+		assertThat(over.status()).as(over.body()).isEqualTo(413);
+		assertThat(over.header("Content-Type")).startsWith("application/json");
+		assertThat(json.readTree(over.body()).path("error").asString()).isEqualTo("invalid_request");
 		Raw elsewhere = raw("POST /auth/login", Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
 				multipart(3, MEDIA_MAX), true);
-		assertThat(elsewhere.status()).isEqualTo(413);
-		assertThat(elsewhere.body()).contains("larger than " + LIMIT + " bytes");
+		assertThat(elsewhere.status()).isEqualTo(411);
+		assertThat(elsewhere.body()).contains("needs a Content-Length");
 		Raw within = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
 				multipart(3, MEDIA_MAX), true);
