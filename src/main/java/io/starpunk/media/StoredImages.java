@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.config.DurableFiles;
 import io.starpunk.config.Sha256;
@@ -38,16 +39,20 @@ public class StoredImages {
 
 	private final ResponsiveImages images;
 
+	private final TransactionTemplate transactions;
+
 	private final Path directory;
 
 	private final Path dataPath;
 
 	private final AtomicReference<Survey> last = new AtomicReference<>();
 
-	StoredImages(MediaRepository media, ImagePipeline pipeline, ResponsiveImages images, StarpunkSettings settings) {
+	StoredImages(MediaRepository media, ImagePipeline pipeline, ResponsiveImages images, StarpunkSettings settings,
+			TransactionTemplate transactions) {
 		this.media = media;
 		this.pipeline = pipeline;
 		this.images = images;
+		this.transactions = transactions;
 		this.dataPath = settings.dataPath().toAbsolutePath().normalize();
 		this.directory = this.dataPath.resolve("media");
 	}
@@ -109,7 +114,8 @@ public class StoredImages {
 			String hash = Sha256.hex(cleaned.file());
 			DurableFiles.move(cleaned.file(), path, true);
 			DurableFiles.syncDirectory(path.getParent());
-			this.media.updateFile(file.id(), size, hash, cleaned.width(), cleaned.height());
+			this.transactions.executeWithoutResult(
+					(status) -> this.media.updateFile(file.id(), size, hash, cleaned.width(), cleaned.height()));
 		}
 		finally {
 			processed.all().forEach((rendition) -> ImagePipeline.deleteQuietly(rendition.file()));
