@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.starpunk.indieauth.ActiveToken;
-import io.starpunk.indieauth.TokenService;
+import io.starpunk.indieauth.TokenGrants;
 
 /**
  * {@code /admin/tokens}: the tokens clients hold, by client, with a way to revoke one
@@ -28,11 +28,11 @@ class TokensController {
 	private static final Map<String, String> DONE = Map.of("revoked", "Token revoked. Its client must ask again.",
 			"revoked-all", "Every token revoked. Clients must ask again.");
 
-	private final TokenService tokens;
+	private final TokenGrants tokens;
 
 	private final AdminPages pages;
 
-	TokensController(TokenService tokens, AdminPages pages) {
+	TokensController(TokenGrants tokens, AdminPages pages) {
 		this.tokens = tokens;
 		this.pages = pages;
 	}

@@ -6,32 +6,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.config.Secrets;
 import io.starpunk.config.Sha256;
-import io.starpunk.config.SqlTime;
 
 /**
- * Authorization codes in {@code authorization_codes}: 256 random bits, of which the
- * database sees only the SHA-256 hex; ten minutes at most; used once, which one
- * {@code UPDATE ... RETURNING} decides, so of two concurrent redemptions exactly one
- * wins.
+ * Authorization codes: 256 random bits, of which the database sees only the SHA-256 hex;
+ * ten minutes at most; used once, which one {@code UPDATE ... RETURNING} decides, so of
+ * two concurrent redemptions exactly one wins. Writes are transactions (joining the
+ * caller's: a code is used up in the same transaction that issues its tokens, see
+ * {@link CodeExchange}).
  */
 @Component
 class AuthorizationCodes {
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
 
-	private final JdbcClient jdbc;
+	/** How long used and expired codes are kept, to recognise a code presented again. */
+	static final Duration KEPT = Duration.ofDays(1);
+
+	private final AuthorizationCodeRepository codes;
+
+	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	private final SecureRandom random;
 
-	AuthorizationCodes(JdbcClient jdbc, Clock clock, SecureRandom random) {
-		this.jdbc = jdbc;
+	AuthorizationCodes(AuthorizationCodeRepository codes, TransactionTemplate transactions, Clock clock,
+			SecureRandom random) {
+		this.codes = codes;
+		this.transactions = transactions;
 		this.clock = clock;
 		this.random = random;
 	}
@@ -44,19 +51,13 @@ class AuthorizationCodes {
 	String issue(CodeGrant grant) {
 		String code = Secrets.newToken(this.random);
 		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				INSERT INTO authorization_codes (code_hash, me, client_id, redirect_uri, scope, code_challenge,
-				    code_challenge_method, created_at, expires_at, token_lifetime_seconds)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(Sha256.hex(code), grant.me(), grant.clientId(), grant.redirectUri(), grant.scope(),
-					grant.codeChallenge(), (grant.codeChallenge() != null) ? "S256" : null, SqlTime.text(now),
-					SqlTime.text(now.plus(LIFETIME)), grant.tokenLifetime().toSeconds())
-			.update();
+		this.transactions
+			.executeWithoutResult((status) -> this.codes.insert(Sha256.hex(code), grant, now, now.plus(LIFETIME)));
 		return code;
 	}
 
 	/**
-	 * Uses a code up.
+	 * Uses a code up, in the caller's transaction if there is one.
 	 * @param code the code as the client sent it
 	 * @return the grant, or that the code was used before, or that it is not valid
 	 */
@@ -65,35 +66,13 @@ class AuthorizationCodes {
 			return new Redemption.Invalid();
 		}
 		String hash = Sha256.hex(code);
-		Instant now = this.clock.instant();
-		var redeemed = this.jdbc.sql("""
-				UPDATE authorization_codes SET used_at = ?
-				WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
-				RETURNING me, client_id, redirect_uri, scope, code_challenge, token_lifetime_seconds""")
-			.params(SqlTime.text(now), hash, SqlTime.text(now))
-			.query((row, number) -> new CodeGrant(row.getString("me"), row.getString("client_id"),
-					row.getString("redirect_uri"), (row.getString("scope") != null) ? row.getString("scope") : "",
-					row.getString("code_challenge"), Duration.ofSeconds(row.getLong("token_lifetime_seconds"))))
-			.optional();
-		if (redeemed.isPresent()) {
-			return new Redemption.Redeemed(redeemed.get(), hash);
-		}
-		boolean usedBefore = this.jdbc
-			.sql("SELECT count(*) FROM authorization_codes WHERE code_hash = ? AND used_at IS NOT NULL")
-			.param(hash)
-			.query(Integer.class)
-			.single() > 0;
-		return usedBefore ? new Redemption.Reused(hash) : new Redemption.Invalid();
-	}
-
-	/**
-	 * Removes codes that expired a day ago or more (used ones are kept that long to catch
-	 * reuse).
-	 */
-	int deleteExpired() {
-		return this.jdbc.sql("DELETE FROM authorization_codes WHERE expires_at <= ?")
-			.param(SqlTime.text(this.clock.instant().minus(Duration.ofDays(1))))
-			.update();
+		return this.transactions.execute((status) -> {
+			Optional<CodeGrant> redeemed = this.codes.use(hash, this.clock.instant());
+			if (redeemed.isPresent()) {
+				return new Redemption.Redeemed(redeemed.get(), hash);
+			}
+			return this.codes.wasUsed(hash) ? new Redemption.Reused(hash) : new Redemption.Invalid();
+		});
 	}
 
 	/**
@@ -107,11 +86,7 @@ class AuthorizationCodes {
 		if (code == null || code.isEmpty() || code.length() > 512) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql(
-				"SELECT coalesce(scope, '') FROM authorization_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")
-			.params(Sha256.hex(code), SqlTime.text(this.clock.instant()))
-			.query(String.class)
-			.optional();
+		return this.codes.scopeOfLive(Sha256.hex(code), this.clock.instant());
 	}
 
 }

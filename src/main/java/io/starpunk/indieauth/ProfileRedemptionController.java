@@ -2,6 +2,7 @@ package io.starpunk.indieauth;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -37,7 +38,7 @@ class ProfileRedemptionController {
 					"Only grant_type=authorization_code is accepted here");
 		}
 		Redemption.Redeemed redeemed = this.exchange.redeem(form.get("code"), form.get("client_id"),
-				form.get("redirect_uri"), form.get("code_verifier"));
+				form.get("redirect_uri"), form.get("code_verifier"), Function.identity());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("me", redeemed.grant().me());
 		OAuthJson.Profile profile = this.profiles.forScopes(Scopes.parse(redeemed.grant().scope()));

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.stereotype.Component;
+
 import io.starpunk.config.ClockTicker;
 
 /**
@@ -17,8 +19,11 @@ import io.starpunk.config.ClockTicker;
  * most {@link #MAX_BYTES}; concurrent misses for one hash read the database once. Every
  * revocation evicts what it revoked (or everything) at once; a verification that raced a
  * revocation does not leave its stale answer behind (the revocation counter below).
+ * Shared by the verifier, which fills it, and the grants, which evict from it once their
+ * revocations are committed.
  */
-final class TokenCache {
+@Component
+class TokenCache {
 
 	static final Duration TTL = Duration.ofSeconds(60);
 

@@ -1,5 +1,8 @@
 package io.starpunk.indieauth;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -7,24 +10,33 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes expired authorization codes and tokens: once when the server is ready (before
- * it is handed to anyone, so never while a request is under way on a code issued with
- * another clock) and every hour after.
+ * Deletes expired authorization codes and tokens, in one transaction: once when the
+ * server is ready (before it is handed to anyone, so never while a request is under way
+ * on a code issued with another clock) and every hour after. Codes are kept a day past
+ * their expiry, to catch reuse.
  */
 @Component
 class TokenCleanup {
 
 	private static final Log logger = LogFactory.getLog(TokenCleanup.class);
 
-	private final TokenService tokens;
+	private final TokenRepository tokens;
 
-	private final AuthorizationCodes codes;
+	private final AuthorizationCodeRepository codes;
 
-	TokenCleanup(TokenService tokens, AuthorizationCodes codes) {
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	TokenCleanup(TokenRepository tokens, AuthorizationCodeRepository codes, TransactionTemplate transactions,
+			Clock clock) {
 		this.tokens = tokens;
 		this.codes = codes;
+		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -34,8 +46,10 @@ class TokenCleanup {
 
 	@Scheduled(initialDelayString = "PT1H", fixedDelayString = "PT1H")
 	void deleteExpired() {
-		int deleted = this.tokens.deleteExpired() + this.codes.deleteExpired();
-		if (deleted > 0) {
+		Instant now = this.clock.instant();
+		Integer deleted = this.transactions.execute((status) -> this.tokens.deleteExpired(now)
+				+ this.codes.deleteExpiredBefore(now.minus(AuthorizationCodes.KEPT)));
+		if (deleted != null && deleted > 0) {
 			logger.info("Deleted " + deleted + " expired authorization codes and tokens");
 		}
 	}

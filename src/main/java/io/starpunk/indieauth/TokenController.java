@@ -23,7 +23,9 @@ class TokenController {
 
 	private final AuthorizationCodes codes;
 
-	private final TokenService tokens;
+	private final TokenGrants grants;
+
+	private final TokenVerifier verifier;
 
 	private final Profiles profiles;
 
@@ -31,11 +33,12 @@ class TokenController {
 
 	private final ClientAddress clientAddress;
 
-	TokenController(CodeExchange exchange, AuthorizationCodes codes, TokenService tokens, Profiles profiles,
-			TokenRateLimit rateLimit, ClientAddress clientAddress) {
+	TokenController(CodeExchange exchange, AuthorizationCodes codes, TokenGrants grants, TokenVerifier verifier,
+			Profiles profiles, TokenRateLimit rateLimit, ClientAddress clientAddress) {
 		this.exchange = exchange;
 		this.codes = codes;
-		this.tokens = tokens;
+		this.grants = grants;
+		this.verifier = verifier;
 		this.profiles = profiles;
 		this.rateLimit = rateLimit;
 		this.clientAddress = clientAddress;
@@ -48,13 +51,13 @@ class TokenController {
 		});
 		OAuthRequests.requireForm(request);
 		if ("revoke".equals(OAuthRequests.param(request, "action"))) {
-			this.tokens.revoke(OAuthRequests.required(request, "token"));
+			this.grants.revoke(OAuthRequests.required(request, "token"));
 			return noStore(HttpStatus.OK).build();
 		}
 		String grantType = OAuthRequests.required(request, "grant_type");
 		IssuedTokens issued = switch (grantType) {
 			case "authorization_code" -> redeemCode(request);
-			case "refresh_token" -> this.tokens.refresh(OAuthRequests.required(request, "refresh_token"),
+			case "refresh_token" -> this.grants.refresh(OAuthRequests.required(request, "refresh_token"),
 					OAuthRequests.required(request, "client_id"), OAuthRequests.param(request, "scope"));
 			default -> throw new OAuthException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
 					"grant_type must be authorization_code or refresh_token");
@@ -66,7 +69,8 @@ class TokenController {
 
 	@GetMapping("/auth/token")
 	ResponseEntity<Object> verifyToken(HttpServletRequest request) {
-		AccessToken token = this.tokens.verify(OAuthRequests.bearer(request)).orElseThrow(OAuthRequests::invalidToken);
+		AccessToken token = this.verifier.verify(OAuthRequests.bearer(request))
+			.orElseThrow(OAuthRequests::invalidToken);
 		return noStore(HttpStatus.OK).body(new OAuthJson.Verification(token.me(), token.clientId(), token.scope()));
 	}
 
@@ -79,12 +83,15 @@ class TokenController {
 			throw OAuthException
 				.invalidGrant("this code was issued for authentication only; redeem it at the authorization endpoint");
 		}
-		Redemption.Redeemed redeemed = this.exchange.redeem(code, OAuthRequests.param(request, "client_id"),
-				OAuthRequests.param(request, "redirect_uri"), OAuthRequests.param(request, "code_verifier"));
-		if (Scopes.identityOnly(Scopes.parse(redeemed.grant().scope()))) {
-			throw OAuthException.invalidGrant("this code was issued for authentication only");
-		}
-		return this.tokens.issue(redeemed.grant(), redeemed.grantId());
+		// the code is used up and its tokens issued in one transaction
+		return this.exchange.redeem(code, OAuthRequests.param(request, "client_id"),
+				OAuthRequests.param(request, "redirect_uri"), OAuthRequests.param(request, "code_verifier"),
+				(redeemed) -> {
+					if (Scopes.identityOnly(Scopes.parse(redeemed.grant().scope()))) {
+						throw OAuthException.invalidGrant("this code was issued for authentication only");
+					}
+					return this.grants.issue(redeemed.grant(), redeemed.grantId());
+				});
 	}
 
 	static ResponseEntity.BodyBuilder noStore(HttpStatus status) {

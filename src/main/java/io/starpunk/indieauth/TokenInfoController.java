@@ -16,20 +16,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TokenInfoController {
 
-	private final TokenService tokens;
+	private final TokenVerifier verifier;
+
+	private final TokenGrants grants;
 
 	private final Profiles profiles;
 
-	TokenInfoController(TokenService tokens, Profiles profiles) {
-		this.tokens = tokens;
+	TokenInfoController(TokenVerifier verifier, TokenGrants grants, Profiles profiles) {
+		this.verifier = verifier;
+		this.grants = grants;
 		this.profiles = profiles;
 	}
 
 	@PostMapping("/auth/introspect")
 	ResponseEntity<Object> introspect(HttpServletRequest request) {
-		this.tokens.verify(OAuthRequests.bearer(request)).orElseThrow(OAuthRequests::invalidToken);
+		this.verifier.verify(OAuthRequests.bearer(request)).orElseThrow(OAuthRequests::invalidToken);
 		OAuthRequests.requireForm(request);
-		OAuthJson.Introspection answer = this.tokens.verify(OAuthRequests.required(request, "token"))
+		OAuthJson.Introspection answer = this.verifier.verify(OAuthRequests.required(request, "token"))
 			.map(OAuthJson.Introspection::of)
 			.orElse(OAuthJson.Introspection.INACTIVE);
 		return TokenController.noStore(HttpStatus.OK).body(answer);
@@ -39,13 +42,14 @@ class TokenInfoController {
 	ResponseEntity<Object> revoke(HttpServletRequest request) {
 		OAuthRequests.requireForm(request);
 		OAuthRequests.param(request, "token_type_hint");
-		this.tokens.revoke(OAuthRequests.required(request, "token"));
+		this.grants.revoke(OAuthRequests.required(request, "token"));
 		return TokenController.noStore(HttpStatus.OK).build();
 	}
 
 	@GetMapping("/auth/userinfo")
 	ResponseEntity<Object> userinfo(HttpServletRequest request) {
-		AccessToken token = this.tokens.verify(OAuthRequests.bearer(request)).orElseThrow(OAuthRequests::invalidToken);
+		AccessToken token = this.verifier.verify(OAuthRequests.bearer(request))
+			.orElseThrow(OAuthRequests::invalidToken);
 		if (!token.hasScope("profile")) {
 			throw new OAuthException(HttpStatus.FORBIDDEN, "insufficient_scope",
 					"This token was not granted the profile scope");

@@ -41,13 +41,13 @@ public class StoredImages {
 
 	private final ResponsiveImages images;
 
+	private final TransactionTemplate transactions;
+
 	private final Path directory;
 
 	private final Path dataPath;
 
 	private final AtomicReference<Survey> last = new AtomicReference<>();
-
-	private final TransactionTemplate transactions;
 
 	StoredImages(MediaRepository media, ImagePipeline pipeline, ResponsiveImages images, StarpunkSettings settings,
 			TransactionTemplate transactions) {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.indieauth.AccessToken;
-import io.starpunk.indieauth.TokenService;
+import io.starpunk.indieauth.TokenVerifier;
 
 /**
  * Who is calling: the token from {@code Authorization: Bearer} or the
@@ -28,13 +28,13 @@ class MicropubAuth {
 
 	private static final Log logger = LogFactory.getLog(MicropubAuth.class);
 
-	private final TokenService tokens;
+	private final TokenVerifier tokens;
 
 	private final ExternalTokenEndpoint external;
 
 	private final StarpunkSettings settings;
 
-	MicropubAuth(TokenService tokens, StarpunkSettings settings, JsonMapper json, Clock clock) {
+	MicropubAuth(TokenVerifier tokens, StarpunkSettings settings, JsonMapper json, Clock clock) {
 		this.tokens = tokens;
 		this.settings = settings;
 		URI endpoint = settings.micropub().tokenEndpoint();

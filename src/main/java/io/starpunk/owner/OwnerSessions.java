@@ -24,6 +24,7 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.config.Secrets;
 import io.starpunk.config.Sha256;
@@ -33,7 +34,8 @@ import io.starpunk.config.StarpunkSettings;
  * Where Spring Security keeps the owner's sign-in between requests: the {@code sessions}
  * table, found by a {@code starpunk_session} cookie of 256 random bits whose SHA-256 hex
  * is all the database sees. A session lasts 30 days from its last use; a sign-in always
- * starts a new one and ends the one the browser had.
+ * starts a new one and ends the one the browser had. Every write to the table is a
+ * transaction, so it takes its turn in the one write queue.
  */
 @Component
 class OwnerSessions implements SecurityContextRepository, LogoutHandler {
@@ -62,17 +64,20 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 
 	private final KnownDevices devices;
 
+	private final TransactionTemplate transactions;
+
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
 	OwnerSessions(SessionRepository sessions, StarpunkSettings settings, Clock clock, SecureRandom random,
-			KnownDevices devices) {
+			KnownDevices devices, TransactionTemplate transactions) {
 		this.sessions = sessions;
 		this.devices = devices;
 		this.settings = settings;
 		this.clock = clock;
 		this.random = random;
-		int removed = sessions.deleteExpired(clock.instant());
-		if (removed > 0) {
+		this.transactions = transactions;
+		Integer removed = transactions.execute((status) -> sessions.deleteExpired(clock.instant()));
+		if (removed != null && removed > 0) {
 			log.info("Removed " + removed + " expired sign-in session(s)");
 		}
 	}
@@ -122,13 +127,16 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 		if (!OwnerAuthentication.isOwner(authentication) || ((OwnerAuthentication) authentication).fromSession()) {
 			return;
 		}
-		presentedToken(request).ifPresent((old) -> this.sessions.delete(Sha256.hex(old)));
+		Optional<String> old = presentedToken(request);
 		Instant now = this.clock.instant();
-		this.sessions.deleteExpired(now);
 		String token = Secrets.newToken(this.random);
 		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-		this.sessions.insert(Sha256.hex(token), this.settings.adminMe().toString(), now, now.plus(LIFETIME),
-				(userAgent != null && userAgent.length() > 200) ? userAgent.substring(0, 200) : userAgent);
+		this.transactions.executeWithoutResult((status) -> {
+			old.ifPresent((previous) -> this.sessions.delete(Sha256.hex(previous)));
+			this.sessions.deleteExpired(now);
+			this.sessions.insert(Sha256.hex(token), this.settings.adminMe().toString(), now, now.plus(LIFETIME),
+					(userAgent != null && userAgent.length() > 200) ? userAgent.substring(0, 200) : userAgent);
+		});
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie(token, LIFETIME).toString());
 		this.devices.remember(response);
 	}
@@ -143,7 +151,8 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 	 */
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
-		presentedToken(request).ifPresent((token) -> this.sessions.delete(Sha256.hex(token)));
+		presentedToken(request).ifPresent(
+				(token) -> this.transactions.executeWithoutResult((status) -> this.sessions.delete(Sha256.hex(token))));
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
 	}
 
@@ -170,7 +179,8 @@ class OwnerSessions implements SecurityContextRepository, LogoutHandler {
 		}
 		SessionRepository.Session session = found.get();
 		if (session.expiresAt().isBefore(now.plus(LIFETIME).minus(EXTEND_AFTER))) {
-			this.sessions.extend(session.id(), now, now.plus(LIFETIME));
+			this.transactions
+				.executeWithoutResult((status) -> this.sessions.extend(session.id(), now, now.plus(LIFETIME)));
 			request.setAttribute(EXTENDED, token.get());
 		}
 		return Optional.of(OwnerAuthentication.fromSession(this.settings.adminMe().toString()));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.starpunk.config.Sha256;
-import io.starpunk.indieauth.TokenService;
+import io.starpunk.indieauth.TokenVerifier;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -35,7 +35,7 @@ class TokensPageTests {
 
 	private static RunningServer server;
 
-	private static TokenService tokens;
+	private static TokenVerifier tokens;
 
 	private static JdbcClient jdbc;
 
@@ -44,7 +44,7 @@ class TokensPageTests {
 	@BeforeAll
 	static void start() {
 		server = RunningServer.start(temp, List.of(), AdminChecks.PROPERTIES);
-		tokens = server.context().getBean(TokenService.class);
+		tokens = server.context().getBean(TokenVerifier.class);
 		jdbc = server.context().getBean(JdbcClient.class);
 	}
 

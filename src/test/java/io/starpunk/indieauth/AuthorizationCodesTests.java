@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.config.Sha256;
 
@@ -43,6 +44,9 @@ class AuthorizationCodesTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Autowired
 	AuthorizationCodes codes;
@@ -67,14 +71,15 @@ class AuthorizationCodesTests {
 	@Test
 	void anExpiredCodeIsInvalid() {
 		Instant issued = Instant.parse("2026-01-01T00:00:00Z");
-		AuthorizationCodes then = new AuthorizationCodes(this.jdbc, Clock.fixed(issued, ZoneOffset.UTC),
-				new SecureRandom());
+		AuthorizationCodes then = new AuthorizationCodes(new AuthorizationCodeRepository(this.jdbc), this.transactions,
+				Clock.fixed(issued, ZoneOffset.UTC), new SecureRandom());
 		String code = then.issue(GRANT);
-		AuthorizationCodes later = new AuthorizationCodes(this.jdbc,
+		AuthorizationCodes later = new AuthorizationCodes(new AuthorizationCodeRepository(this.jdbc), this.transactions,
 				Clock.fixed(issued.plus(AuthorizationCodes.LIFETIME).plusSeconds(1), ZoneOffset.UTC),
 				new SecureRandom());
 		assertThat(later.redeem(code)).isEqualTo(new Redemption.Invalid());
-		AuthorizationCodes inTime = new AuthorizationCodes(this.jdbc,
+		AuthorizationCodes inTime = new AuthorizationCodes(new AuthorizationCodeRepository(this.jdbc),
+				this.transactions,
 				Clock.fixed(issued.plus(AuthorizationCodes.LIFETIME).minusSeconds(1), ZoneOffset.UTC),
 				new SecureRandom());
 		assertThat(inTime.redeem(code)).isInstanceOf(Redemption.Redeemed.class);

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.config.Sha256;
 import io.starpunk.support.MovableClock;
@@ -179,7 +179,8 @@ class TokenEndpointTests {
 
 	@Test
 	void anExpiredCodeIsRefused() {
-		AuthorizationCodes past = new AuthorizationCodes(server.context().getBean(JdbcClient.class),
+		AuthorizationCodes past = new AuthorizationCodes(server.context().getBean(AuthorizationCodeRepository.class),
+				server.context().getBean(TransactionTemplate.class),
 				Clock.fixed(Instant.now().minus(AuthorizationCodes.LIFETIME).minusSeconds(5), ZoneOffset.UTC),
 				new SecureRandom());
 		assertError(client.exchange(OAuthTestClient.code(past, "create")), 400, "invalid_grant");

@@ -21,11 +21,11 @@ import io.starpunk.support.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The token service on a real SQLite database and a clock the test moves: the cache,
- * {@code last_used_at}, expiry and clean-up.
+ * The grants and the verifier on a real SQLite database and a clock the test moves: the
+ * cache, {@code last_used_at}, expiry, revocation and clean-up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class TokenServiceTests {
+class TokenGrantsTests {
 
 	@TempDir
 	static Path dataPath;
@@ -47,8 +47,18 @@ class TokenServiceTests {
 	 */
 	private final MovableClock clock = new MovableClock(java.time.Instant.parse("2098-01-01T00:00:00Z"));
 
-	private TokenService service() {
-		return new TokenService(this.jdbc, this.transactions, this.clock, new SecureRandom());
+	private final TokenCache cache = new TokenCache(this.clock);
+
+	private TokenRepository repository() {
+		return new TokenRepository(this.jdbc);
+	}
+
+	private TokenGrants grants() {
+		return new TokenGrants(repository(), this.cache, this.transactions, this.clock, new SecureRandom());
+	}
+
+	private TokenVerifier verifier() {
+		return new TokenVerifier(repository(), this.cache, this.transactions, this.clock);
 	}
 
 	private CodeGrant grant(Duration lifetime) {
@@ -58,62 +68,65 @@ class TokenServiceTests {
 
 	@Test
 	void lastUsedIsWrittenAtMostOnceAMinuteAndTheCacheSparesTheDatabase() {
-		TokenService tokens = service();
+		TokenGrants tokens = grants();
+		TokenVerifier verifier = verifier();
 		IssuedTokens issued = tokens.issue(grant(Duration.ofDays(1)), "grant-last-used");
 		String hash = Sha256.hex(issued.accessToken());
 		assertThat(lastUsed(hash)).isNull();
-		assertThat(tokens.verify(issued.accessToken())).isPresent();
+		assertThat(verifier.verify(issued.accessToken())).isPresent();
 		String first = lastUsed(hash);
 		assertThat(first).isEqualTo("2098-01-01 00:00:00");
 		// the row goes away behind the cache's back: the cached answer stands for a
 		// minute
 		this.jdbc.sql("UPDATE tokens SET scope = 'delete' WHERE token_hash = ?").param(hash).update();
 		this.clock.move(Duration.ofSeconds(30));
-		assertThat(tokens.verify(issued.accessToken()))
+		assertThat(verifier.verify(issued.accessToken()))
 			.hasValueSatisfying((token) -> assertThat(token.scopes()).containsExactlyInAnyOrder("create", "media"));
 		assertThat(lastUsed(hash)).isEqualTo(first);
 		this.clock.move(Duration.ofSeconds(31));
-		assertThat(tokens.verify(issued.accessToken()))
+		assertThat(verifier.verify(issued.accessToken()))
 			.hasValueSatisfying((token) -> assertThat(token.scopes()).containsExactly("delete"));
 		assertThat(lastUsed(hash)).isEqualTo("2098-01-01 00:01:01");
 	}
 
 	@Test
 	void anExpiredTokenIsRefusedEvenFromTheCache() {
-		TokenService tokens = service();
+		TokenGrants tokens = grants();
+		TokenVerifier verifier = verifier();
 		IssuedTokens issued = tokens.issue(grant(Duration.ofSeconds(30)), "grant-expiring");
-		assertThat(tokens.verify(issued.accessToken())).isPresent();
+		assertThat(verifier.verify(issued.accessToken())).isPresent();
 		this.clock.move(Duration.ofSeconds(31));
-		assertThat(tokens.verify(issued.accessToken())).isEmpty();
+		assertThat(verifier.verify(issued.accessToken())).isEmpty();
 	}
 
 	@Test
 	void revokingAGrantEvictsItsCachedTokens() {
-		TokenService tokens = service();
+		TokenGrants tokens = grants();
+		TokenVerifier verifier = verifier();
 		IssuedTokens issued = tokens.issue(grant(Duration.ofDays(1)), "grant-revoked");
-		assertThat(tokens.verify(issued.accessToken())).isPresent();
+		assertThat(verifier.verify(issued.accessToken())).isPresent();
 		tokens.revokeGrant("grant-revoked");
-		assertThat(tokens.verify(issued.accessToken())).isEmpty();
+		assertThat(verifier.verify(issued.accessToken())).isEmpty();
 	}
 
 	@Test
 	void expiredTokensAreDeletedOnceTheirGrantCannotBeRenewed() {
-		TokenService tokens = service();
+		TokenGrants tokens = grants();
 		IssuedTokens issued = tokens.issue(grant(Duration.ofHours(1)), "grant-cleanup");
 		this.clock.move(Duration.ofHours(2));
-		tokens.deleteExpired();
+		this.transactions.execute((status) -> repository().deleteExpired(this.clock.instant()));
 		assertThat(rows("tokens", Sha256.hex(issued.accessToken()))).as("still renewable").isEqualTo(1);
 		assertThat(tokens.active()).extracting(ActiveToken::renewableUntil).isNotEmpty();
-		this.clock.move(TokenService.REFRESH_EXTRA);
-		tokens.deleteExpired();
+		this.clock.move(TokenGrants.REFRESH_EXTRA);
+		this.transactions.execute((status) -> repository().deleteExpired(this.clock.instant()));
 		assertThat(rows("tokens", Sha256.hex(issued.accessToken()))).isZero();
 		assertThat(rows("refresh_tokens", Sha256.hex(issued.refreshToken()))).isZero();
 	}
 
 	@Test
 	void aGrantWithoutALifetimeGetsTheDefault() {
-		IssuedTokens issued = service().issue(grant(null), "grant-default");
-		assertThat(issued.expiresIn()).isEqualTo(TokenService.DEFAULT_LIFETIME);
+		IssuedTokens issued = grants().issue(grant(null), "grant-default");
+		assertThat(issued.expiresIn()).isEqualTo(TokenGrants.DEFAULT_LIFETIME);
 		assertThat(issued.toString()).doesNotContain(issued.accessToken()).doesNotContain(issued.refreshToken());
 	}
 
