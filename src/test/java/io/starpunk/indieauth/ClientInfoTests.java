@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.http.OutboundFetch;
+import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,15 +36,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientInfoTests {
 
+	private final OutboundFetch fetch = LoopbackFetches.fetcher();
+
 	private final MovableClock clock = new MovableClock(Instant.now());
 
-	private final ClientInfo clients = new ClientInfo(JsonMapper.builder().build(), this.clock);
+	private final ClientInfo clients = new ClientInfo(this.fetch, JsonMapper.builder().build(), this.clock);
 
 	private final StandInClient standIn = new StandInClient();
 
 	@AfterEach
 	void stop() {
 		this.standIn.close();
+		this.fetch.close();
 	}
 
 	@Test
