@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.http.Destinations;
+import io.starpunk.http.HostLookup;
 import io.starpunk.http.OutboundFetch;
 import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.MovableClock;
@@ -96,6 +98,18 @@ class ClientInfoTests {
 		this.clock.move(Duration.ofSeconds(2));
 		this.clients.lookup(clientId);
 		assertThat(this.standIn.asked("/missing/")).isEqualTo(2);
+	}
+
+	@Test
+	void withProductionsPolicyALoopbackClientIsNotFetched() {
+		try (OutboundFetch production = new OutboundFetch(OutboundFetch.Limits.STANDARD, Destinations.publicOnly(),
+				HostLookup.system())) {
+			ClientInfo strict = new ClientInfo(production, JsonMapper.builder().build(), this.clock);
+			URI clientId = this.standIn.uri("/app/");
+			assertThat(strict.lookup(clientId).name()).isEqualTo(clientId.toString());
+			assertThat(strict.lookup(clientId).redirectUris()).isEmpty();
+		}
+		assertThat(this.standIn.asked("/app/")).isZero();
 	}
 
 	/**
