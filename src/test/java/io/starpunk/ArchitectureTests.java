@@ -100,6 +100,26 @@ class ArchitectureTests {
 			.check(production);
 	}
 
+	/** Every outbound fetch goes through the one helper, with its one policy. */
+	@Test
+	void onlyTheFetchHelperOpensOutboundConnections() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.starpunk.http..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.apache.hc..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("java.net.http.HttpClient")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("java.net.URLConnection")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("java.net.HttpURLConnection")
+			.check(production);
+	}
+
 	@Test
 	void onlyTheDatabasePackageOpensTheDatabaseOrRunsFlyway() {
 		noClasses().that()

@@ -1,21 +1,11 @@
 package io.starpunk.indieauth;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,14 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.ClockTicker;
-import io.starpunk.http.CappedBody;
+import io.starpunk.http.FetchFailed;
+import io.starpunk.http.OutboundFetch;
+import io.starpunk.http.OutboundRequest;
+import io.starpunk.http.OutboundResponse;
 
 /**
  * What a client says about itself at its {@code client_id} URL: a JSON client metadata
  * document, or an HTML page with an {@code h-app} and {@code rel=redirect_uri} links.
- * Fetched with tight timeouts (3 s to connect, 5 s in all), at most 256 KB read, up to 3
- * redirects followed by hand (same scheme, never to a private, loopback or link-local
- * address unless the client_id itself is on loopback), and kept 10 minutes (a failure 1
+ * Fetched by the one {@link OutboundFetch} (its time caps, redirect limit and refusal of
+ * any address that is not public, loopback included: the IndieAuth spec says a loopback
+ * client_id is not fetched), at most 256 KB read, and kept 10 minutes (a failure 1
  * minute) in a cache of at most {@link #CACHE_BYTES}; concurrent lookups of one client_id
  * wait for a single fetch. A client that cannot be fetched is not an error: it is shown
  * by its client_id and lists no redirect URLs.
@@ -42,13 +35,7 @@ import io.starpunk.http.CappedBody;
 @Component
 class ClientInfo {
 
-	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-
-	static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(5);
-
 	static final int MAX_BYTES = 256 * 1024;
-
-	static final int MAX_REDIRECTS = 3;
 
 	static final Duration CACHED = Duration.ofMinutes(10);
 
@@ -57,20 +44,16 @@ class ClientInfo {
 	/** A few hundred clients, or fewer that list very many redirect URLs. */
 	static final long CACHE_BYTES = 2L * 1024 * 1024;
 
-	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-
 	private static final Log log = LogFactory.getLog(ClientInfo.class);
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(CONNECT_TIMEOUT)
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final OutboundFetch fetch;
 
 	private final ClientDocuments documents;
 
 	private final Cache<String, Lookup> cache;
 
-	ClientInfo(JsonMapper json, Clock clock) {
+	ClientInfo(OutboundFetch fetch, JsonMapper json, Clock clock) {
+		this.fetch = fetch;
 		this.documents = new ClientDocuments(json);
 		this.cache = Caffeine.newBuilder()
 			.expireAfter(new LookupExpiry())
@@ -99,103 +82,21 @@ class ClientInfo {
 	}
 
 	private Optional<Page> fetch(URI clientId) {
-		boolean loopbackClient = ClientIds.isLoopbackHost(clientId.getHost());
-		long deadline = System.nanoTime() + TOTAL_TIMEOUT.toNanos();
-		URI url = clientId;
-		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-			if (!isPublic(url.getHost(), loopbackClient)) {
-				return Optional.empty();
-			}
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				return Optional.empty();
-			}
-			URI current = url;
-			HttpRequest request = HttpRequest.newBuilder(url)
-				.timeout(Duration.ofNanos(remaining))
-				.header("Accept", "application/json, text/html;q=0.9, */*;q=0.1")
-				.header("User-Agent", "StarPunk IndieAuth (client information)")
-				.GET()
-				.build();
-			CompletableFuture<HttpResponse<byte[]>> response = this.http.sendAsync(request,
-					(info) -> CappedBody.truncated(MAX_BYTES));
-			HttpResponse<byte[]> answer;
-			try {
-				answer = response.get(remaining, TimeUnit.NANOSECONDS);
-			}
-			catch (TimeoutException | ExecutionException ex) {
-				response.cancel(true);
-				return Optional.empty();
-			}
-			catch (InterruptedException ex) {
-				response.cancel(true);
-				Thread.currentThread().interrupt();
-				return Optional.empty();
-			}
-			if (REDIRECTS.contains(answer.statusCode())) {
-				Optional<URI> next = answer.headers().firstValue("Location").flatMap((to) -> nextHop(current, to));
-				if (next.isEmpty()) {
-					return Optional.empty();
-				}
-				url = next.get();
-				continue;
-			}
-			if (answer.statusCode() != 200) {
-				return Optional.empty();
-			}
-			return Optional.of(new Page(url, answer.headers(), answer.body()));
-		}
-		return Optional.empty();
-	}
-
-	/**
-	 * Where a redirect leads, if it may be followed: an absolute or relative URL with a
-	 * host, in the same scheme.
-	 */
-	static Optional<URI> nextHop(URI from, String location) {
-		URI next;
+		OutboundRequest request = OutboundRequest.get(clientId)
+			.header("Accept", "application/json, text/html;q=0.9, */*;q=0.1")
+			.header("User-Agent", "StarPunk IndieAuth (client information)")
+			.truncatedAt(MAX_BYTES);
 		try {
-			next = from.resolve(location.strip());
+			OutboundResponse answer = this.fetch.send(request);
+			if (answer.status() != 200) {
+				return Optional.empty();
+			}
+			return Optional.of(new Page(answer.url(), answer.headers(), answer.body()));
 		}
-		catch (IllegalArgumentException ex) {
+		catch (FetchFailed ex) {
+			log.info("Client information at " + clientId + " could not be fetched: " + ex.getMessage());
 			return Optional.empty();
 		}
-		if (next.getScheme() == null || !next.getScheme().equalsIgnoreCase(from.getScheme())
-				|| next.getHost() == null) {
-			return Optional.empty();
-		}
-		return Optional.of(next);
-	}
-
-	/**
-	 * Whether every address of a host is one a stranger's URL may make us call: not
-	 * private, link-local, multicast or unspecified, and not loopback unless the client
-	 * itself is on loopback.
-	 */
-	static boolean isPublic(String host, boolean loopbackAllowed) {
-		InetAddress[] addresses;
-		try {
-			addresses = InetAddress.getAllByName(host);
-		}
-		catch (UnknownHostException | SecurityException ex) {
-			return false;
-		}
-		for (InetAddress address : addresses) {
-			if (address.isLoopbackAddress()) {
-				if (!loopbackAllowed) {
-					return false;
-				}
-				continue;
-			}
-			byte[] bytes = address.getAddress();
-			boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-			boolean sharedAddressSpace = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-			if (address.isAnyLocalAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-					|| address.isMulticastAddress() || uniqueLocal || sharedAddressSpace) {
-				return false;
-			}
-		}
-		return addresses.length > 0;
 	}
 
 	/**

@@ -1,10 +1,6 @@
 package io.starpunk.micropub;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -31,8 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.starpunk.config.ClockTicker;
 import io.starpunk.config.Sha256;
-import io.starpunk.http.CappedBody;
+import io.starpunk.http.FetchFailed;
 import io.starpunk.http.FormFields;
+import io.starpunk.http.OutboundFetch;
+import io.starpunk.http.OutboundRequest;
+import io.starpunk.http.OutboundResponse;
 import io.starpunk.indieauth.AccessToken;
 
 /**
@@ -61,10 +57,6 @@ final class ExternalTokenEndpoint {
 
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-
-	static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(5);
-
 	private static final Log logger = LogFactory.getLog(ExternalTokenEndpoint.class);
 
 	private final URI endpoint;
@@ -73,25 +65,20 @@ final class ExternalTokenEndpoint {
 
 	private final Clock clock;
 
-	private final Duration totalTimeout;
-
-	private final HttpClient http;
+	private final OutboundFetch fetch;
 
 	private final AsyncCache<String, Verdict> answers;
 
-	ExternalTokenEndpoint(URI endpoint, JsonMapper json, Clock clock) {
-		this(endpoint, json, clock, CONNECT_TIMEOUT, TOTAL_TIMEOUT);
-	}
-
-	ExternalTokenEndpoint(URI endpoint, JsonMapper json, Clock clock, Duration connectTimeout, Duration totalTimeout) {
+	/**
+	 * Asks {@code endpoint} through a fetcher that reaches that origin only, at whatever
+	 * address it has: the operator set TOKEN_ENDPOINT, and may well run it on their own
+	 * network.
+	 */
+	ExternalTokenEndpoint(URI endpoint, OutboundFetch fetch, JsonMapper json, Clock clock) {
 		this.endpoint = endpoint;
 		this.json = json;
 		this.clock = clock;
-		this.totalTimeout = totalTimeout;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.fetch = fetch.onlyTo(endpoint);
 		this.answers = Caffeine.newBuilder()
 			.expireAfter(new AnswerExpiry(clock))
 			.maximumWeight(MAX_BYTES)
@@ -113,10 +100,20 @@ final class ExternalTokenEndpoint {
 		if (bearerToken.length() > 4096 || !bearerToken.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			return new Verdict.Refused();
 		}
-		CompletableFuture<Verdict> verdict = this.answers.get(Sha256.hex(bearerToken),
-				(key, executor) -> ask(bearerToken, this.clock.instant()));
+		CompletableFuture<Verdict> mine = new CompletableFuture<>();
+		CompletableFuture<Verdict> asked = this.answers.asMap().putIfAbsent(Sha256.hex(bearerToken), mine);
+		if (asked == null) {
+			Verdict verdict = new Verdict.Unavailable();
+			try {
+				verdict = ask(bearerToken, this.clock.instant());
+			}
+			finally {
+				mine.complete(verdict);
+			}
+			return verdict;
+		}
 		try {
-			return verdict.get();
+			return asked.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -127,36 +124,28 @@ final class ExternalTokenEndpoint {
 		}
 	}
 
-	/** Asks the endpoint; the answer, never a failure, once it is known. */
-	private CompletableFuture<Verdict> ask(String bearerToken, Instant now) {
-		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
-			.timeout(this.totalTimeout)
+	/** Asks the endpoint, in this thread; the answer, never a failure. */
+	private Verdict ask(String bearerToken, Instant now) {
+		OutboundRequest request = OutboundRequest.get(this.endpoint)
+			.withoutRedirects()
 			.header("Authorization", "Bearer " + bearerToken)
 			.header("Accept", "application/json")
-			.GET()
-			.build();
-		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
-				(info) -> CappedBody.refusedAbove(MAX_ANSWER_BYTES));
-		return answer.copy()
-			.orTimeout(this.totalTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.handle((response, failure) -> (failure != null) ? failed(answer, failure) : verdict(response, now));
+			.refusedAbove(MAX_ANSWER_BYTES);
+		try {
+			return verdict(this.fetch.send(request), now);
+		}
+		catch (FetchFailed ex) {
+			return switch (ex.reason()) {
+				case TIMEOUT ->
+					unavailable("it did not answer within " + this.fetch.limits().totalTimeout().toMillis() + " ms");
+				case TOO_LARGE -> unavailable("its answer is larger than " + MAX_ANSWER_BYTES + " bytes");
+				default -> unavailable("it could not be reached (" + ex.getMessage() + ")");
+			};
+		}
 	}
 
-	private Verdict failed(CompletableFuture<HttpResponse<byte[]>> answer, Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-			answer.cancel(true);
-			return unavailable("it did not answer within " + this.totalTimeout.toMillis() + " ms");
-		}
-		if (cause instanceof CappedBody.TooLarge) {
-			return unavailable("its answer is larger than " + MAX_ANSWER_BYTES + " bytes");
-		}
-		return unavailable("it could not be reached (" + cause.getClass().getSimpleName() + ")");
-	}
-
-	private Verdict verdict(HttpResponse<byte[]> response, Instant now) {
-		int status = response.statusCode();
+	private Verdict verdict(OutboundResponse response, Instant now) {
+		int status = response.status();
 		if (status == 400 || status == 401 || status == 403 || status == 404) {
 			return new Verdict.Refused();
 		}
@@ -190,7 +179,7 @@ final class ExternalTokenEndpoint {
 	}
 
 	/** The answer's fields as text, from JSON or a form; {@code null} if unreadable. */
-	private Map<String, String> fields(HttpResponse<byte[]> response) {
+	private Map<String, String> fields(OutboundResponse response) {
 		String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
 		String body = new String(response.body(), StandardCharsets.UTF_8);
 		boolean looksLikeJson = body.stripLeading().startsWith("{");

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.http.OutboundFetch;
 import io.starpunk.indieauth.AccessToken;
 import io.starpunk.indieauth.TokenVerifier;
 
@@ -34,11 +35,11 @@ class MicropubAuth {
 
 	private final StarpunkSettings settings;
 
-	MicropubAuth(TokenVerifier tokens, StarpunkSettings settings, JsonMapper json, Clock clock) {
+	MicropubAuth(TokenVerifier tokens, StarpunkSettings settings, JsonMapper json, Clock clock, OutboundFetch fetch) {
 		this.tokens = tokens;
 		this.settings = settings;
 		URI endpoint = settings.micropub().tokenEndpoint();
-		this.external = (endpoint != null) ? new ExternalTokenEndpoint(endpoint, json, clock) : null;
+		this.external = (endpoint != null) ? new ExternalTokenEndpoint(endpoint, fetch, json, clock) : null;
 		if (endpoint != null) {
 			logger.info("Micropub verifies tokens with the external token endpoint " + endpoint
 					+ " (TOKEN_ENDPOINT); this server's own tokens are not accepted there");

@@ -1,14 +1,7 @@
 package io.starpunk.owner;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,15 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import io.starpunk.http.FetchFailed;
+import io.starpunk.http.OutboundFetch;
+import io.starpunk.http.OutboundRequest;
+import io.starpunk.http.OutboundResponse;
+
 /**
  * Finds the owner's IndieAuth server from their identity URL, as the IndieAuth spec says:
  * {@code indieauth-metadata} first, then the older {@code authorization_endpoint}, each
- * from the HTTP {@code Link} header before the HTML {@code <link rel>}.
+ * from the HTTP {@code Link} header before the HTML {@code <link rel>}. Fetched by the
+ * one {@link OutboundFetch}: public addresses only, its time caps and redirect limit.
  */
 @Component
 class IndieAuthDiscovery {
-
-	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	static final int MAX_BYTES = 512 * 1024;
 
@@ -39,13 +36,13 @@ class IndieAuthDiscovery {
 
 	private static final Pattern REL = Pattern.compile("rel\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;,]+))");
 
-	private final HttpClient http;
+	private final OutboundFetch fetch;
 
 	private final JsonMapper json;
 
-	IndieAuthDiscovery(JsonMapper json) {
+	IndieAuthDiscovery(OutboundFetch fetch, JsonMapper json) {
 		this.json = json;
-		this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+		this.fetch = fetch;
 	}
 
 	/**
@@ -79,23 +76,16 @@ class IndieAuthDiscovery {
 	}
 
 	private Fetched fetch(URI url, String accept) {
-		HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Accept", accept).GET().build();
 		try {
-			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = response.body()) {
-				if (response.statusCode() != 200) {
-					throw new DiscoveryFailed(url + " answered " + response.statusCode());
-				}
-				byte[] bytes = body.readNBytes(MAX_BYTES);
-				return new Fetched(response.uri(), response.headers(), new String(bytes, StandardCharsets.UTF_8));
+			OutboundResponse response = this.fetch
+				.send(OutboundRequest.get(url).header("Accept", accept).truncatedAt(MAX_BYTES));
+			if (response.status() != 200) {
+				throw new DiscoveryFailed(url + " answered " + response.status());
 			}
+			return new Fetched(response.url(), response.headers(), response.text());
 		}
-		catch (IOException ex) {
-			throw new DiscoveryFailed(url + " could not be fetched (" + ex.getClass().getSimpleName() + ")");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DiscoveryFailed("interrupted");
+		catch (FetchFailed ex) {
+			throw new DiscoveryFailed(url + " could not be fetched (" + ex.getMessage() + ")");
 		}
 	}
 

@@ -1,11 +1,7 @@
 package io.starpunk.owner;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,6 +21,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.starpunk.config.Secrets;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.http.FetchFailed;
+import io.starpunk.http.OutboundFetch;
+import io.starpunk.http.OutboundRequest;
+import io.starpunk.http.OutboundResponse;
 
 /**
  * Signing in with the owner's domain ({@code INDIEAUTH_LOGIN=true}): this site is the
@@ -37,6 +37,8 @@ import io.starpunk.config.StarpunkSettings;
 class IndieAuthLogin {
 
 	static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
+
+	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
 	private static final Log log = LogFactory.getLog(IndieAuthLogin.class);
 
@@ -52,13 +54,11 @@ class IndieAuthLogin {
 
 	private final JsonMapper json;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(IndieAuthDiscovery.TIMEOUT)
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final OutboundFetch fetch;
 
 	IndieAuthLogin(IndieAuthDiscovery discovery, AuthStateRepository states, StarpunkSettings settings, Clock clock,
-			SecureRandom random, JsonMapper json) {
+			SecureRandom random, JsonMapper json, OutboundFetch fetch) {
+		this.fetch = fetch;
 		this.discovery = discovery;
 		this.states = states;
 		this.settings = settings;
@@ -142,31 +142,25 @@ class IndieAuthLogin {
 			.stream()
 			.map((field) -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		HttpRequest request = HttpRequest.newBuilder(endpoint)
-			.timeout(IndieAuthDiscovery.TIMEOUT)
-			.header("Content-Type", "application/x-www-form-urlencoded")
+		OutboundRequest request = OutboundRequest.postForm(endpoint, form)
 			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build();
+			.refusedAbove(MAX_ANSWER_BYTES);
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				log.warn("IndieAuth sign-in refused: the authorization endpoint answered " + response.statusCode());
+			OutboundResponse response = this.fetch.send(request);
+			if (response.status() != 200) {
+				log.warn("IndieAuth sign-in refused: the authorization endpoint answered " + response.status());
 				throw new SignInFailed("Your IndieAuth server did not confirm the sign-in.");
 			}
-			JsonNode answer = this.json.readTree(response.body());
+			JsonNode answer = this.json.readTree(response.text());
 			String me = answer.path("me").asString("");
 			if (me.isEmpty()) {
 				throw new SignInFailed("Your IndieAuth server did not say who signed in.");
 			}
 			return me;
 		}
-		catch (IOException ex) {
+		catch (FetchFailed ex) {
+			log.warn("IndieAuth sign-in: the authorization endpoint could not be asked: " + ex.getMessage());
 			throw new SignInFailed("Could not reach your IndieAuth server to confirm the sign-in.");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SignInFailed("Interrupted.");
 		}
 		catch (tools.jackson.core.JacksonException ex) {
 			throw new SignInFailed("Your IndieAuth server's answer was not JSON.");

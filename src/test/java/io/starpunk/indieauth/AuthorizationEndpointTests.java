@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.starpunk.config.Sha256;
+import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -45,7 +46,7 @@ class AuthorizationEndpointTests {
 
 	@BeforeAll
 	static void start() {
-		server = RunningServer.start(dataPath, List.of(), AuthorizationFlow.PROPERTIES);
+		server = RunningServer.start(dataPath, List.of(LoopbackFetches.class), AuthorizationFlow.PROPERTIES);
 		owner = OwnerClient.signIn(server, OwnerClient.PASSWORD);
 	}
 

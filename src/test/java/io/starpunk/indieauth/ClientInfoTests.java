@@ -24,6 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.http.Destinations;
+import io.starpunk.http.HostLookup;
+import io.starpunk.http.OutboundFetch;
+import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,15 +38,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientInfoTests {
 
+	private final OutboundFetch fetch = LoopbackFetches.fetcher();
+
 	private final MovableClock clock = new MovableClock(Instant.now());
 
-	private final ClientInfo clients = new ClientInfo(JsonMapper.builder().build(), this.clock);
+	private final ClientInfo clients = new ClientInfo(this.fetch, JsonMapper.builder().build(), this.clock);
 
 	private final StandInClient standIn = new StandInClient();
 
 	@AfterEach
 	void stop() {
 		this.standIn.close();
+		this.fetch.close();
 	}
 
 	@Test
@@ -91,6 +98,18 @@ class ClientInfoTests {
 		this.clock.move(Duration.ofSeconds(2));
 		this.clients.lookup(clientId);
 		assertThat(this.standIn.asked("/missing/")).isEqualTo(2);
+	}
+
+	@Test
+	void withProductionsPolicyALoopbackClientIsNotFetched() {
+		try (OutboundFetch production = new OutboundFetch(OutboundFetch.Limits.STANDARD, Destinations.publicOnly(),
+				HostLookup.system())) {
+			ClientInfo strict = new ClientInfo(production, JsonMapper.builder().build(), this.clock);
+			URI clientId = this.standIn.uri("/app/");
+			assertThat(strict.lookup(clientId).name()).isEqualTo(clientId.toString());
+			assertThat(strict.lookup(clientId).redirectUris()).isEmpty();
+		}
+		assertThat(this.standIn.asked("/app/")).isZero();
 	}
 
 	/**

@@ -49,6 +49,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.starpunk.support.Browser;
 import io.starpunk.support.BrowserScreenshots;
+import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -79,7 +80,7 @@ class IndieAuthEndToEndTests {
 		String clientBase = "http://127.0.0.1:" + app.getAddress().getPort() + "/";
 		ClientID clientId = new ClientID(clientBase);
 		URI redirect = URI.create(clientBase + "callback");
-		try (RunningServer server = RunningServer.startAtItsOwnUrl(this.dataPath,
+		try (RunningServer server = RunningServer.startAtItsOwnUrl(this.dataPath, List.of(LoopbackFetches.class),
 				"ADMIN_PASSWORD=" + OwnerClient.PASSWORD); Browser browser = Browser.start()) {
 			this.browser = browser;
 			// discovery: the owner's page names the metadata, as IndieAuth says

@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.starpunk.config.Sha256;
 import io.starpunk.support.MicropubClient;
+import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -74,7 +75,7 @@ class OptionalPkceTests {
 	static void start() throws Exception {
 		List<String> properties = new ArrayList<>(List.of(AuthorizationFlow.PROPERTIES));
 		properties.add("INDIEAUTH_PKCE=optional");
-		server = RunningServer.start(dataPath, List.of(), properties.toArray(String[]::new));
+		server = RunningServer.start(dataPath, List.of(LoopbackFetches.class), properties.toArray(String[]::new));
 		owner = OwnerClient.signIn(server, OwnerClient.PASSWORD);
 		client = StandInClient.start(StandInClient.Kind.HTML);
 		metadata = AuthorizationServerMetadata

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.StandInClient;
@@ -52,7 +53,7 @@ class ProfileRedemptionTests {
 
 	@BeforeAll
 	static void start() {
-		server = RunningServer.start(dataPath, List.of(), AuthorizationFlow.PROPERTIES);
+		server = RunningServer.start(dataPath, List.of(LoopbackFetches.class), AuthorizationFlow.PROPERTIES);
 		owner = OwnerClient.signIn(server, OwnerClient.PASSWORD);
 		client = StandInClient.start(StandInClient.Kind.HTML);
 	}

@@ -39,6 +39,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import io.starpunk.http.Destinations;
+import io.starpunk.http.HostLookup;
+import io.starpunk.http.OutboundFetch;
 import io.starpunk.support.MicropubClient;
 import io.starpunk.support.MovableClock;
 import io.starpunk.support.RunningServer;
@@ -62,6 +65,16 @@ class ExternalTokenEndpointTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	/**
+	 * Production's fetcher: public addresses only, but TOKEN_ENDPOINT is the operator's.
+	 */
+	private static final OutboundFetch fetch = new OutboundFetch(OutboundFetch.Limits.STANDARD,
+			Destinations.publicOnly(), HostLookup.system());
+
+	private static final OutboundFetch hurried = new OutboundFetch(
+			OutboundFetch.Limits.STANDARD.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300)),
+			Destinations.publicOnly(), HostLookup.system());
+
 	private static final MovableClock clock = new MovableClock(Instant.now());
 
 	@TempDir
@@ -82,6 +95,8 @@ class ExternalTokenEndpointTests {
 	static void stop() {
 		server.close();
 		standIn.close();
+		fetch.close();
+		hurried.close();
 	}
 
 	@Test
@@ -238,15 +253,14 @@ class ExternalTokenEndpointTests {
 			closedPort = socket.getLocalPort();
 		}
 		ExternalTokenEndpoint endpoint = new ExternalTokenEndpoint(
-				URI.create("http://127.0.0.1:" + closedPort + "/token"), json, clock);
+				URI.create("http://127.0.0.1:" + closedPort + "/token"), fetch, json, clock);
 		assertThat(endpoint.verify("some-token")).isInstanceOf(ExternalTokenEndpoint.Verdict.Unavailable.class);
 	}
 
 	@Test
 	void aHangingEndpointTimesOutAndIsUnavailable() throws Exception {
 		String hanging = standIn.hangs("hanging-1");
-		ExternalTokenEndpoint endpoint = new ExternalTokenEndpoint(standIn.uri(), json, clock, Duration.ofMillis(300),
-				Duration.ofMillis(300));
+		ExternalTokenEndpoint endpoint = new ExternalTokenEndpoint(standIn.uri(), hurried, json, clock);
 		try {
 			assertThat(endpoint.verify(hanging)).isInstanceOf(ExternalTokenEndpoint.Verdict.Unavailable.class);
 			assertThat(endpoint.verify(hanging)).as("not cached")
@@ -261,7 +275,7 @@ class ExternalTokenEndpointTests {
 
 	@Test
 	void concurrentRequestsWithOneTokenAskTheEndpointOnce() throws Exception {
-		ExternalTokenEndpoint endpoint = new ExternalTokenEndpoint(standIn.uri(), json, clock);
+		ExternalTokenEndpoint endpoint = new ExternalTokenEndpoint(standIn.uri(), fetch, json, clock);
 		String token = standIn.answersSlowly("concurrent-1", 200, "{\"me\":\"" + OWNER + "\",\"scope\":\"create\"}",
 				Duration.ofMillis(500));
 		assertThat(verifyAtOnce(endpoint, token, 8)).as("every request has the one answer")

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.starpunk.config.Sha256;
+import io.starpunk.support.LoopbackFetches;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
@@ -168,8 +169,9 @@ class IndieAuthSignInTests {
 
 	private void start(Discovery discovery) {
 		this.provider = StandInIndieAuthServer.start(discovery);
-		this.server = RunningServer.start(this.dataPath, List.of(), "ADMIN_PASSWORD=" + OwnerClient.PASSWORD,
-				"INDIEAUTH_LOGIN=true", "ADMIN_ME=" + this.provider.me(), "SITE_URL=" + SITE);
+		this.server = RunningServer.start(this.dataPath, List.of(LoopbackFetches.class),
+				"ADMIN_PASSWORD=" + OwnerClient.PASSWORD, "INDIEAUTH_LOGIN=true", "ADMIN_ME=" + this.provider.me(),
+				"SITE_URL=" + SITE);
 	}
 
 	private static HttpResponse<String> followAtProvider(URI authorization) throws Exception {

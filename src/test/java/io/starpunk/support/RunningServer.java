@@ -60,11 +60,22 @@ public final class RunningServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static RunningServer startAtItsOwnUrl(Path dataPath, String... properties) {
+		return startAtItsOwnUrl(dataPath, List.of(), properties);
+	}
+
+	/**
+	 * Starts the application on a free loopback port that is also its {@code SITE_URL}.
+	 * @param dataPath DATA_PATH
+	 * @param extraSources further configuration classes (test beans), if any
+	 * @param properties further {@code name=value} properties
+	 * @return the running server
+	 */
+	public static RunningServer startAtItsOwnUrl(Path dataPath, List<Class<?>> extraSources, String... properties) {
 		int port = freePort();
 		List<String> all = new ArrayList<>(
 				List.of("PORT=" + port, "SITE_URL=http://127.0.0.1:" + port + "/", "SITE_NAME=Browser Test Site"));
 		all.addAll(List.of(properties));
-		return start(dataPath, List.of(), all.toArray(String[]::new));
+		return start(dataPath, extraSources, all.toArray(String[]::new));
 	}
 
 	private static int freePort() {
