@@ -486,6 +486,52 @@ if wait_healthy latest "$PORT" 120 >/dev/null; then
 else
 	fail "StarPunk $LATEST_FIXTURE mounted as /data is adopted with its photos, search and tags"
 fi
+
+# --backup in a one-off container on the same volume while the server runs; --restore into
+# an empty directory, served by a second container; the archive with one byte changed refused.
+start_container backup "$data" "$(free_port)" -- --backup
+wait_exit backup 120
+backup_status=$EXIT_STATUS
+archive=$(ls "$data/backups" 2>/dev/null | grep -E '^starpunk-backup-[0-9]{8}T[0-9]{6}Z\.zip$' | head -1 || true)
+start_container restore "$data" "$(free_port)" -- --restore "/data/backups/$archive" /data/restored
+wait_exit restore 120
+restore_status=$EXIT_STATUS
+restored_photo=0 restored_media=0
+if [ "$backup_status" = 0 ] && [ "$restore_status" = 0 ]; then
+	RESTORED_PORT=$(free_port)
+	start_container restored "$data/restored" "$RESTORED_PORT" --env "SITE_URL=http://127.0.0.1:$RESTORED_PORT/"
+	if wait_healthy restored "$RESTORED_PORT" 120 >/dev/null; then
+		restored_photo=$(curl -s "http://127.0.0.1:$RESTORED_PORT/notes/photo-walk" | tr -d '\n' | grep -c 'Stone bridge at dawn.*Market stalls, looking north' || true)
+		for file in "$data"/media/2025/12/*; do
+			[[ $(curl -s "http://127.0.0.1:$RESTORED_PORT/media/2025/12/$(basename "$file")" | sha256sum | cut -d' ' -f1) == $(sha256sum <"$file" | cut -d' ' -f1) ]] && restored_media=$((restored_media + 1))
+		done
+	fi
+	stop_container restored TERM
+fi
+check "--backup in a one-off container beside the running server (exit $backup_status, $archive) restores with --restore into an empty directory (exit $restore_status), served by a second container (photo-walk $restored_photo, media $restored_media of $(ls "$data"/media/2025/12 | wc -l))" \
+	test "$backup_status" = 0 -a "$restore_status" = 0 -a "$restored_photo" = 1 -a "$restored_media" = "$(ls "$data"/media/2025/12 | wc -l)"
+if [ -n "$archive" ]; then
+	# one byte of a photo's stored bytes flipped
+	python3 - "$data/backups/$archive" "$data/backups/tampered.zip" "$(ls "$data"/media/2025/12/* | head -1)" <<'PY'
+import sys
+archive, out, photo = open(sys.argv[1], 'rb').read(), sys.argv[2], open(sys.argv[3], 'rb').read()
+at = archive.find(photo)
+assert at >= 0, 'photo not found in the archive'
+data = bytearray(archive)
+data[at + len(photo) // 2] ^= 1
+open(out, 'wb').write(data)
+PY
+	chown "$APP_UID:$APP_UID" "$data/backups/tampered.zip"
+	mkdir -p "$data/tampered-target" && chown "$APP_UID:$APP_UID" "$data/tampered-target"
+	start_container tampered "$data" "$(free_port)" -- --restore /data/backups/tampered.zip /data/tampered-target
+	wait_exit tampered 120
+	tampered_status=$EXIT_STATUS
+	check "--restore refuses the archive with one byte changed (exit $tampered_status) in one line and leaves the target empty" \
+		test "$tampered_status" = 1 -a -z "$(ls -A "$data/tampered-target")" -a -n "$(grep 'does not match its manifest' "$WORK/tampered.log")" \
+		-a -z "$(grep -e $'\tat ' -e 'Exception' "$WORK/tampered.log")"
+else
+	fail "--restore refuses the archive with one byte changed (no archive was written)"
+fi
 stop_container latest TERM
 
 data=$(data_dir dryrun "$LEGACY_FIXTURE")

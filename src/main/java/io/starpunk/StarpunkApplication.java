@@ -3,12 +3,16 @@ package io.starpunk;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import io.starpunk.backup.BackupCommand;
 import io.starpunk.database.MigrationCommand;
 
 @SpringBootApplication
 public class StarpunkApplication {
 
 	public static void main(String[] args) {
+		if (BackupCommand.isRequested(args)) {
+			System.exit(BackupCommand.run(args, System.out, System.err));
+		}
 		if (MigrationCommand.isRequested(args)) {
 			System.exit(MigrationCommand.run(args, System.out));
 		}

@@ -41,6 +41,7 @@ class ArchitectureTests {
 	 */
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("config", Set.of()),
 			Map.entry("http", Set.of("config")), Map.entry("database", Set.of("config")),
+			Map.entry("backup", Set.of("config", "database")), Map.entry("export", Set.of("config", "notes", "media")),
 			Map.entry("health", Set.of("config", "database", "notes")),
 			Map.entry("notes", Set.of("config", "database")), Map.entry("rendered", Set.of("config", "http", "notes")),
 			Map.entry("site", Set.of("config", "http", "notes", "media")),
