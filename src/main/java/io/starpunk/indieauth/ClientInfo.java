@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +43,7 @@ import io.starpunk.http.CappedBody;
  * by its client_id and lists no redirect URLs.
  */
 @Component
-class ClientInfo {
+class ClientInfo implements MeterBinder {
 
 	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -77,6 +80,7 @@ class ClientInfo {
 			.maximumWeight(CACHE_BYTES)
 			.weigher(ClientInfo::weight)
 			.ticker(new ClockTicker(clock))
+			.recordStats()
 			.build();
 	}
 
@@ -260,6 +264,15 @@ class ClientInfo {
 			return currentDuration;
 		}
 
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=client_info}.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.cache, "client_info");
 	}
 
 }

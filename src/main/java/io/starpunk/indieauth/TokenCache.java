@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import io.starpunk.config.ClockTicker;
 
@@ -38,6 +40,7 @@ final class TokenCache {
 			.maximumWeight(MAX_BYTES)
 			.weigher(TokenCache::weight)
 			.ticker(new ClockTicker(clock))
+			.recordStats()
 			.build();
 	}
 
@@ -80,6 +83,15 @@ final class TokenCache {
 
 	private static int length(String text) {
 		return (text != null) ? text.length() : 0;
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=tokens}.
+	 * @param registry where they are kept
+	 */
+	void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.entries, "tokens");
 	}
 
 }

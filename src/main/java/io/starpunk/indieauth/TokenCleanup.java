@@ -1,5 +1,6 @@
 package io.starpunk.indieauth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -7,6 +8,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import io.starpunk.config.Jobs;
 
 /**
  * Deletes expired authorization codes and tokens: once when the server is ready (before
@@ -22,8 +25,11 @@ class TokenCleanup {
 
 	private final AuthorizationCodes codes;
 
-	TokenCleanup(TokenService tokens, AuthorizationCodes codes) {
+	private final MeterRegistry meters;
+
+	TokenCleanup(TokenService tokens, AuthorizationCodes codes, MeterRegistry meters) {
 		this.tokens = tokens;
+		this.meters = meters;
 		this.codes = codes;
 	}
 
@@ -34,10 +40,12 @@ class TokenCleanup {
 
 	@Scheduled(initialDelayString = "PT1H", fixedDelayString = "PT1H")
 	void deleteExpired() {
-		int deleted = this.tokens.deleteExpired() + this.codes.deleteExpired();
-		if (deleted > 0) {
-			logger.info("Deleted " + deleted + " expired authorization codes and tokens");
-		}
+		Jobs.run(this.meters, "token-cleanup", () -> {
+			int deleted = this.tokens.deleteExpired() + this.codes.deleteExpired();
+			if (deleted > 0) {
+				logger.info("Deleted " + deleted + " expired authorization codes and tokens");
+			}
+		});
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.http.HttpStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,7 +39,7 @@ import io.starpunk.config.SqlTime;
  * written when the database is read, at most once a minute per token.
  */
 @Component
-public class TokenService implements GrantRevocation {
+public class TokenService implements GrantRevocation, MeterBinder {
 
 	private static final Log log = LogFactory.getLog(TokenService.class);
 
@@ -65,6 +67,11 @@ public class TokenService implements GrantRevocation {
 		this.clock = clock;
 		this.random = random;
 		this.cache = new TokenCache(clock);
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.cache.bindTo(registry);
 	}
 
 	/**
