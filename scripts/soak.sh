@@ -22,7 +22,9 @@
 #   second in all), NOTES (300, published notes written before the start), JAR
 #   (target/starpunk-*.jar, built when missing), SERVER_JAVA_OPTS ("-Xmx96m
 #   -XX:+UseSerialGC -XX:TieredStopAtLevel=1", as the image), MALLOC_ARENA_MAX (2, as the
-#   image). Needs java, python3, sqlite3 and curl. The server listens on 127.0.0.1 only and
+#   image), SCRAPE (15: seconds between two scrapes of /metrics with METRICS_TOKEN, as
+#   Prometheus would; 0: none; a jar without /metrics answers them 404, counted apart
+#   from the load). Needs java, python3, sqlite3 and curl. The server listens on 127.0.0.1 only and
 #   is stopped, and its data removed, when the script ends, however it ends.
 set -euo pipefail
 
@@ -45,7 +47,9 @@ DATA="$WORK/data"
 export SITE_URL="$BASE/"
 SOAK_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
 SOAK_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
-export SOAK_PASSWORD SOAK_TOKEN
+METRICS_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+export SOAK_PASSWORD SOAK_TOKEN METRICS_TOKEN
+SCRAPE=${SCRAPE:-15}
 
 log "$NOTES notes, a token, $(basename "$JAR")"
 DATA_PATH=$DATA java -jar "$JAR" --migrate-only >/dev/null
@@ -64,14 +68,37 @@ echo
 echo "SERVER_JAVA_OPTS=\"$SERVER_JAVA_OPTS\" MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; $(java -version 2>&1 | head -1);" \
 	"$NOTES notes to start with; load average at the start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
+# scrape_loop: GET /metrics every SCRAPE seconds; one status code a line in $WORK/scrapes
+scrape_loop() {
+	while :; do
+		curl -s -o /dev/null -m 30 -w '%{http_code}\n' -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/metrics" \
+			>>"$WORK/scrapes" || echo 000 >>"$WORK/scrapes"
+		sleep "$SCRAPE"
+	done
+}
+SCRAPER=""
+if ((SCRAPE > 0)); then
+	scrape_loop &
+	SCRAPER=$!
+	trap 'kill "$SCRAPER" 2>/dev/null || true; cleanup' EXIT
+fi
 status=0
 java -Xmx128m -XX:+UseSerialGC "$ROOT/scripts/Soak.java" "$BASE" "$SERVER" "$SOAK_SECONDS" "$WARMUP" "$SAMPLE" \
 	"$CLIENTS" "$RATE" "$NOTES" || status=$?
+if [[ -n $SCRAPER ]]; then
+	kill "$SCRAPER" 2>/dev/null || true
+	echo
+	echo "Scrapes of /metrics every $SCRAPE s: $(sort "$WORK/scrapes" | uniq -c | awk '{printf "%s%d x %s", (NR > 1 ? ", " : ""), $1, $2}')"
+	if grep -qE '^5' "$WORK/scrapes"; then
+		echo "A scrape of /metrics answered 5xx: FAIL"
+		status=1
+	fi
+fi
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 errors=$(grep -c ' ERROR ' "$WORK/server.log" || true)
 echo "Server log: $(wc -l <"$WORK/server.log") lines, $errors at ERROR"
-if grep -qF -e "$SOAK_TOKEN" -e "$SOAK_PASSWORD" "$WORK/server.log"; then
+if grep -qF -e "$SOAK_TOKEN" -e "$SOAK_PASSWORD" -e "$METRICS_TOKEN" "$WORK/server.log"; then
 	echo "The server's log holds the token or the password: FAIL"
 	status=1
 fi
