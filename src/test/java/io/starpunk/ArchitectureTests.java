@@ -50,7 +50,7 @@ class ArchitectureTests {
 			Map.entry("indieauth", Set.of("config", "http", "owner")),
 			Map.entry("media", Set.of("config", "http", "notes")),
 			Map.entry("micropub", Set.of("config", "http", "notes", "indieauth", "media")),
-			Map.entry("search", Set.of("config", "http", "notes", "site")));
+			Map.entry("search", Set.of("config", "http", "notes", "site")), Map.entry("monitoring", Set.of("config")));
 
 	private static JavaClasses production;
 

@@ -10,6 +10,9 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +36,7 @@ import io.starpunk.http.OutboundResponse;
  * by its client_id and lists no redirect URLs.
  */
 @Component
-class ClientInfo {
+class ClientInfo implements MeterBinder {
 
 	static final int MAX_BYTES = 256 * 1024;
 
@@ -60,6 +63,7 @@ class ClientInfo {
 			.maximumWeight(CACHE_BYTES)
 			.weigher(ClientInfo::weight)
 			.ticker(new ClockTicker(clock))
+			.recordStats()
 			.build();
 	}
 
@@ -161,6 +165,15 @@ class ClientInfo {
 			return currentDuration;
 		}
 
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=client_info}.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.cache, "client_info");
 	}
 
 }

@@ -8,6 +8,9 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.stereotype.Component;
 
@@ -23,7 +26,7 @@ import io.starpunk.config.ClockTicker;
  * revocations are committed.
  */
 @Component
-class TokenCache {
+class TokenCache implements MeterBinder {
 
 	static final Duration TTL = Duration.ofSeconds(60);
 
@@ -43,6 +46,7 @@ class TokenCache {
 			.maximumWeight(MAX_BYTES)
 			.weigher(TokenCache::weight)
 			.ticker(new ClockTicker(clock))
+			.recordStats()
 			.build();
 	}
 
@@ -85,6 +89,16 @@ class TokenCache {
 
 	private static int length(String text) {
 		return (text != null) ? text.length() : 0;
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=tokens}.
+	 * @param registry where they are kept
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.entries, "tokens");
 	}
 
 }

@@ -3,6 +3,7 @@ package io.starpunk.indieauth;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -11,6 +12,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.starpunk.config.Jobs;
 
 /**
  * Deletes expired authorization codes and tokens, in one transaction: once when the
@@ -31,9 +34,12 @@ class TokenCleanup {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	TokenCleanup(TokenRepository tokens, AuthorizationCodeRepository codes, TransactionTemplate transactions,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
 		this.tokens = tokens;
+		this.meters = meters;
 		this.codes = codes;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -46,12 +52,14 @@ class TokenCleanup {
 
 	@Scheduled(initialDelayString = "PT1H", fixedDelayString = "PT1H")
 	void deleteExpired() {
-		Instant now = this.clock.instant();
-		Integer deleted = this.transactions.execute((status) -> this.tokens.deleteExpired(now)
-				+ this.codes.deleteExpiredBefore(now.minus(AuthorizationCodes.KEPT)));
-		if (deleted != null && deleted > 0) {
-			logger.info("Deleted " + deleted + " expired authorization codes and tokens");
-		}
+		Jobs.run(this.meters, "token-cleanup", () -> {
+			Instant now = this.clock.instant();
+			Integer deleted = this.transactions.execute((status) -> this.tokens.deleteExpired(now)
+					+ this.codes.deleteExpiredBefore(now.minus(AuthorizationCodes.KEPT)));
+			if (deleted != null && deleted > 0) {
+				logger.info("Deleted " + deleted + " expired authorization codes and tokens");
+			}
+		});
 	}
 
 }

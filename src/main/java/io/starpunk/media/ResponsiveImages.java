@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -30,7 +33,7 @@ import io.starpunk.notes.NotesChanged;
  * Descriptions are cached (by path) until an image is stored, cleaned or deleted.
  */
 @Service
-public class ResponsiveImages {
+public class ResponsiveImages implements MeterBinder {
 
 	private static final int CACHED = 5_000;
 
@@ -43,6 +46,7 @@ public class ResponsiveImages {
 	private final Cache<String, Optional<ResponsiveImage>> cache = Caffeine.newBuilder()
 		.maximumSize(CACHED)
 		.expireAfterWrite(Duration.ofMinutes(10))
+		.recordStats()
 		.build();
 
 	private final ApplicationEventPublisher events;
@@ -148,6 +152,15 @@ public class ResponsiveImages {
 
 	private Path file(MediaFile file) {
 		return this.settings.dataPath().resolve(file.path()).normalize();
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=responsive_images}.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.cache, "responsive_images");
 	}
 
 }

@@ -34,9 +34,12 @@ class MediaEndpointController {
 
 	private final MediaStore media;
 
-	MediaEndpointController(MicropubAuth auth, MediaStore media) {
+	private final MicropubWrites writes;
+
+	MediaEndpointController(MicropubAuth auth, MediaStore media, MicropubWrites writes) {
 		this.auth = auth;
 		this.media = media;
+		this.writes = writes;
 	}
 
 	@PostMapping(path = "/micropub/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -64,6 +67,7 @@ class MediaEndpointController {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read an upload", ex);
 		}
+		this.writes.count("media");
 		return ResponseEntity.created(stored.url())
 			.cacheControl(CacheControl.noStore())
 			.body(Map.of("url", stored.url().toString()));

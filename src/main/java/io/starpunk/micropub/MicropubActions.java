@@ -33,8 +33,11 @@ class MicropubActions {
 
 	private final StarpunkSettings settings;
 
-	MicropubActions(Notes notes, NoteService noteService, StarpunkSettings settings) {
+	private final MicropubWrites writes;
+
+	MicropubActions(Notes notes, NoteService noteService, StarpunkSettings settings, MicropubWrites writes) {
 		this.notes = notes;
+		this.writes = writes;
 		this.noteService = noteService;
 		this.settings = settings;
 	}
@@ -50,10 +53,12 @@ class MicropubActions {
 			case "delete" -> {
 				require(token, "delete");
 				this.noteService.delete(note(url).id());
+				this.writes.count("delete");
 			}
 			case "undelete" -> {
 				require(token, "undelete");
 				this.noteService.restore(note(url).id());
+				this.writes.count("undelete");
 			}
 			case "update" -> throw MicropubException.invalidRequest(
 					"An update is sent as JSON: {\"action\": \"update\", \"url\": ..., \"replace\": {...}}");
@@ -79,6 +84,7 @@ class MicropubActions {
 		try {
 			this.noteService.update(note.id(), update.text(), !update.draft(),
 					new NoteProperties(update.properties(), update.html()));
+			this.writes.count("update");
 		}
 		catch (InvalidNoteException ex) {
 			throw MicropubException.invalidRequest(ex.getMessage());

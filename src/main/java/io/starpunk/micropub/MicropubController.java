@@ -54,12 +54,15 @@ class MicropubController {
 
 	private final MediaStore media;
 
+	private final MicropubWrites writes;
+
 	/** The queries {@code q=config} lists. */
 	private static final List<String> QUERIES = List.of("config", "source", "syndicate-to", "category");
 
 	MicropubController(MicropubAuth auth, MicropubActions actions, NoteService notes, StarpunkSettings settings,
-			JsonBodies jsonBodies, MediaStore media) {
+			JsonBodies jsonBodies, MediaStore media, MicropubWrites writes) {
 		this.media = media;
+		this.writes = writes;
 		this.auth = auth;
 		this.actions = actions;
 		this.notes = notes;
@@ -213,6 +216,7 @@ class MicropubController {
 		catch (InvalidNoteException ex) {
 			throw MicropubException.invalidRequest(ex.getMessage());
 		}
+		this.writes.count("create");
 		URI location = this.settings.url("notes", note.slug());
 		return ResponseEntity.created(location).build();
 	}

@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
@@ -28,7 +31,7 @@ import org.springframework.stereotype.Component;
  * wait for a single rendering.
  */
 @Component
-public class MarkdownRenderer {
+public class MarkdownRenderer implements MeterBinder {
 
 	/** How much memory remembered texts and their HTML may take, roughly. */
 	static final long CACHE_BYTES = 8L * 1024 * 1024;
@@ -87,6 +90,7 @@ public class MarkdownRenderer {
 			.weigher(MarkdownRenderer::weight)
 			// evict on the rendering thread, at once, rather than on the common pool
 			.executor(Runnable::run)
+			.recordStats()
 			.build();
 	}
 
@@ -137,6 +141,15 @@ public class MarkdownRenderer {
 	 * @param html whether it is HTML to sanitise rather than Markdown to render
 	 */
 	private record Source(String text, boolean html) {
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=markdown}.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.cache, "markdown");
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Service;
  * start-up.
  */
 @Service
-public class NoteSearch {
+public class NoteSearch implements MeterBinder {
 
 	/** The most matches one page may hold. */
 	public static final int MAX_LIMIT = 100;
@@ -45,7 +48,10 @@ public class NoteSearch {
 	 * Visitors' result pages, by the notes' version they were read at: a page read before
 	 * a change is stored under the old version and never served after it.
 	 */
-	private final Cache<CachedPage, SearchResults> pages = Caffeine.newBuilder().maximumSize(CACHED_PAGES).build();
+	private final Cache<CachedPage, SearchResults> pages = Caffeine.newBuilder()
+		.maximumSize(CACHED_PAGES)
+		.recordStats()
+		.build();
 
 	private final AtomicLong version = new AtomicLong();
 
@@ -141,6 +147,15 @@ public class NoteSearch {
 	 * @param limit its size
 	 */
 	private record CachedPage(long version, SearchQuery query, int offset, int limit) {
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=note_search}.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.pages, "note_search");
 	}
 
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.starpunk.config.Jobs;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.database.DataVersion;
 
@@ -67,8 +69,12 @@ class OutsideChanges implements SmartLifecycle {
 
 	private FilesState lastFiles;
 
-	OutsideChanges(DataVersion dataVersion, StarpunkSettings settings, ApplicationEventPublisher events, Clock clock) {
+	private final MeterRegistry meters;
+
+	OutsideChanges(DataVersion dataVersion, StarpunkSettings settings, ApplicationEventPublisher events, Clock clock,
+			MeterRegistry meters) {
 		this.dataVersion = dataVersion;
+		this.meters = meters;
 		this.notes = settings.dataPath().resolve("notes");
 		this.events = events;
 		this.clock = clock;
@@ -85,8 +91,8 @@ class OutsideChanges implements SmartLifecycle {
 		this.lastVersion = this.dataVersion.read().orElse(-1);
 		threads.scheduleWithFixedDelay(this::pollDataVersion, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
 		threads.execute(this::watchFiles);
-		threads.scheduleWithFixedDelay(this::sweepFiles, FIRST_SWEEP.toMillis(), SWEEP.toMillis(),
-				TimeUnit.MILLISECONDS);
+		threads.scheduleWithFixedDelay(() -> Jobs.run(this.meters, "outside-changes-sweep", this::sweepFiles),
+				FIRST_SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override

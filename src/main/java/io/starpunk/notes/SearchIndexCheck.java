@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,6 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.config.Jobs;
 import io.starpunk.config.Sha256;
 
 /**
@@ -41,13 +43,16 @@ class SearchIndexCheck implements SmartInitializingSingleton {
 
 	private final TransactionTemplate transactions;
 
+	private final MeterRegistry meters;
+
 	SearchIndexCheck(SearchIndexRepository index, NotePropertiesRepository properties, NoteFiles files,
-			NoteSearch search, TransactionTemplate transactions) {
+			NoteSearch search, TransactionTemplate transactions, MeterRegistry meters) {
 		this.index = index;
 		this.properties = properties;
 		this.files = files;
 		this.search = search;
 		this.transactions = transactions;
+		this.meters = meters;
 	}
 
 	/**
@@ -67,7 +72,7 @@ class SearchIndexCheck implements SmartInitializingSingleton {
 	void checkInTheBackground() {
 		Thread thread = new Thread(() -> {
 			try {
-				check();
+				Jobs.run(this.meters, "search-index-check", this::check);
 			}
 			catch (RuntimeException ex) {
 				log.warn("The search index could not be checked against the notes' files: " + ex.getMessage());

@@ -2,6 +2,7 @@ package io.starpunk.notes;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -9,6 +10,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import io.starpunk.config.Jobs;
 
 /**
  * Brings the tag index up to date with the notes' categories once the server is up, in
@@ -28,8 +31,11 @@ class TagReconciliation {
 
 	private final Clock clock;
 
-	TagReconciliation(TagIndex index, ApplicationEventPublisher events, Clock clock) {
+	private final MeterRegistry meters;
+
+	TagReconciliation(TagIndex index, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
 		this.index = index;
+		this.meters = meters;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -38,9 +44,11 @@ class TagReconciliation {
 	void reconcileInTheBackground() {
 		Thread thread = new Thread(() -> {
 			try {
-				if (this.index.reconcile() > 0) {
-					this.events.publishEvent(new NotesChanged(this.clock.instant()));
-				}
+				Jobs.run(this.meters, "tag-reconciliation", () -> {
+					if (this.index.reconcile() > 0) {
+						this.events.publishEvent(new NotesChanged(this.clock.instant()));
+					}
+				});
 			}
 			catch (RuntimeException ex) {
 				log.warn("The tags could not be brought up to date with the notes' categories: " + ex.getMessage());

@@ -14,9 +14,11 @@ import java.util.List;
  * @param lastModifiedSeconds the same, in seconds since the epoch
  * @param headers every other header the page is answered with (content type, cache
  * control, discovery links, security headers), in order
+ * @param pattern the path pattern of the controller that rendered it
+ * ({@code /notes/{slug}}), for the request metrics, or {@code null}
  */
 record RenderedPage(long generation, byte[] body, byte[] gzipped, String etag, String gzipEtag, String lastModified,
-		long lastModifiedSeconds, List<Header> headers) {
+		long lastModifiedSeconds, List<Header> headers, String pattern) {
 
 	/** What the page weighs in memory, for the store's bound. */
 	int weight() {
@@ -26,7 +28,7 @@ record RenderedPage(long generation, byte[] body, byte[] gzipped, String etag, S
 	/** The same bytes, known to be current at a later change. */
 	RenderedPage at(long later) {
 		return new RenderedPage(later, this.body, this.gzipped, this.etag, this.gzipEtag, this.lastModified,
-				this.lastModifiedSeconds, this.headers);
+				this.lastModifiedSeconds, this.headers, this.pattern);
 	}
 
 	/**

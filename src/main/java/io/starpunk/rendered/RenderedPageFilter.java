@@ -22,6 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -31,6 +33,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * missing or stale page is rendered by the rest of the chain, as any request would be,
  * once for all the requests that want it at the same time, and kept. A render that fails
  * is not kept: the last good bytes answer instead, and the next request tries again.
+ * <p>
+ * It runs just after the request observation (which times every request for
+ * {@code http.server.requests}), and tells that observation the path pattern the page was
+ * rendered by, so that a page answered from memory is counted under its controller's
+ * pattern ({@code /notes/{slug}}) as a rendered one is, never under its raw path.
  */
 final class RenderedPageFilter implements Filter {
 
@@ -139,7 +146,10 @@ final class RenderedPageFilter implements Filter {
 			String lastModified = response.getHeader("Last-Modified");
 			byte[] body = capture.getContentAsByteArray();
 			response.reset();
-			return this.pages.store(key, generation, body, headers, lastModified);
+			String pattern = ServerHttpObservationFilter.findObservationContext(request)
+				.map(ServerRequestObservationContext::getPathPattern)
+				.orElse(null);
+			return this.pages.store(key, generation, body, headers, lastModified, pattern);
 		}
 		if (status >= 500) {
 			RenderedPage stale = fallBack(key, response, "status " + status);
@@ -184,6 +194,10 @@ final class RenderedPageFilter implements Filter {
 
 	private static void write(RenderedPage page, HttpServletRequest request, HttpServletResponse response, boolean head)
 			throws IOException {
+		if (page.pattern() != null) {
+			ServerHttpObservationFilter.findObservationContext(request)
+				.ifPresent((observation) -> observation.setPathPattern(page.pattern()));
+		}
 		boolean gzip = page.gzipped() != null && acceptsGzip(request.getHeader("Accept-Encoding"));
 		for (RenderedPage.Header header : page.headers()) {
 			response.addHeader(header.name(), header.value());

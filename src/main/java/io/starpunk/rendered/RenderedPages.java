@@ -20,6 +20,9 @@ import java.util.zip.GZIPOutputStream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -37,7 +40,7 @@ import io.starpunk.notes.NotesChanged;
  * render fails.
  */
 @Component
-class RenderedPages {
+class RenderedPages implements MeterBinder {
 
 	private static final Log log = LogFactory.getLog(RenderedPages.class);
 
@@ -56,6 +59,7 @@ class RenderedPages {
 	private final Cache<String, RenderedPage> pages = Caffeine.newBuilder()
 		.maximumWeight(MAX_BYTES)
 		.<String, RenderedPage>weigher((key, page) -> page.weight() + 2 * key.length())
+		.recordStats()
 		.build();
 
 	private final AtomicLong generation = new AtomicLong(1);
@@ -165,10 +169,11 @@ class RenderedPages {
 	 * @param headers the headers to answer with
 	 * @param rendererLastModified the {@code Last-Modified} its renderer gave, or
 	 * {@code null}
+	 * @param pattern the path pattern of the controller that rendered it, or {@code null}
 	 * @return the page
 	 */
 	RenderedPage store(String key, long generation, byte[] body, List<RenderedPage.Header> headers,
-			String rendererLastModified) {
+			String rendererLastModified, String pattern) {
 		String hash = Sha256.hex(body);
 		String etag = "\"" + hash + "\"";
 		RenderedPage previous = this.pages.getIfPresent(key);
@@ -187,7 +192,7 @@ class RenderedPages {
 		byte[] gzipped = gzip(body);
 		RenderedPage page = new RenderedPage(generation, body, (gzipped.length < body.length) ? gzipped : null, etag,
 				"\"" + hash + "-gzip\"", HTTP_DATE.format(modified.atZone(ZoneOffset.UTC)), modified.getEpochSecond(),
-				withCacheControl(headers));
+				withCacheControl(headers), pattern);
 		this.pages.asMap()
 			.merge(key, page, (old, rendered) -> (rendered.generation() >= old.generation()) ? rendered : old);
 		if (this.failing.remove(key)) {
@@ -206,6 +211,15 @@ class RenderedPages {
 			log.warn("The page " + key + " could not be rendered (" + reason
 					+ "); its last good bytes are served until a render succeeds");
 		}
+	}
+
+	/**
+	 * Its hits, misses, evictions and size, as the {@code cache.*} meters tagged
+	 * {@code cache=rendered_pages}.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.pages, "rendered_pages");
 	}
 
 	/** How many bytes of pages are held, after pending evictions. */

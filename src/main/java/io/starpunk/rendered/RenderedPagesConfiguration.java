@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The rendered pages' filter, first of all filters, on requests only (not error pages).
+ * The rendered pages' filter, first of all filters but the request observation that times
+ * it (Boot's, at {@code HIGHEST_PRECEDENCE + 1}), on requests only (not error pages).
  */
 @Configuration(proxyBeanMethods = false)
 class RenderedPagesConfiguration {
@@ -18,7 +19,7 @@ class RenderedPagesConfiguration {
 		FilterRegistrationBean<RenderedPageFilter> registration = new FilterRegistrationBean<>(
 				new RenderedPageFilter(pages));
 		registration.setName("renderedPages");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
 	}

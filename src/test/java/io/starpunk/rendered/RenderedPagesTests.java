@@ -72,7 +72,7 @@ class RenderedPagesTests {
 
 	@Test
 	void aPageIsCurrentUntilTheNextChange() {
-		RenderedPage page = this.pages.store("/", this.pages.generation(), html("one"), List.of(), null);
+		RenderedPage page = this.pages.store("/", this.pages.generation(), html("one"), List.of(), null, null);
 		assertThat(this.pages.current("/")).isSameAs(page);
 		this.pages.notesChanged(new NotesChanged(this.clock.instant()));
 		assertThat(this.pages.current("/")).isNull();
@@ -83,45 +83,46 @@ class RenderedPagesTests {
 	void aRenderFromBeforeAChangeNeverReplacesOneFromAfterIt() {
 		long before = this.pages.generation();
 		this.pages.notesChanged(new NotesChanged(this.clock.instant()));
-		RenderedPage after = this.pages.store("/", this.pages.generation(), html("after"), List.of(), null);
-		this.pages.store("/", before, html("before"), List.of(), null);
+		RenderedPage after = this.pages.store("/", this.pages.generation(), html("after"), List.of(), null, null);
+		this.pages.store("/", before, html("before"), List.of(), null, null);
 		assertThat(this.pages.current("/")).isSameAs(after);
 	}
 
 	@Test
 	void lastModifiedStaysWhileTheBytesStayTheSame() {
-		RenderedPage first = this.pages.store("/", this.pages.generation(), html("same"), List.of(), null);
+		RenderedPage first = this.pages.store("/", this.pages.generation(), html("same"), List.of(), null, null);
 		assertThat(first.lastModified()).isEqualTo("Sun, 01 Mar 2026 10:00:00 GMT");
 		this.clock.move(Duration.ofMinutes(5));
 		this.pages.notesChanged(new NotesChanged(this.clock.instant()));
-		RenderedPage same = this.pages.store("/", this.pages.generation(), html("same"), List.of(), null);
+		RenderedPage same = this.pages.store("/", this.pages.generation(), html("same"), List.of(), null, null);
 		assertThat(same.lastModified()).isEqualTo(first.lastModified());
 		this.pages.notesChanged(new NotesChanged(this.clock.instant()));
-		RenderedPage changed = this.pages.store("/", this.pages.generation(), html("changed"), List.of(), null);
+		RenderedPage changed = this.pages.store("/", this.pages.generation(), html("changed"), List.of(), null, null);
 		assertThat(changed.lastModified()).isEqualTo("Sun, 01 Mar 2026 10:05:00 GMT");
 		this.pages.notesChanged(new NotesChanged(this.clock.instant()));
-		RenderedPage again = this.pages.store("/", this.pages.generation(), html("changed again"), List.of(), null);
+		RenderedPage again = this.pages.store("/", this.pages.generation(), html("changed again"), List.of(), null,
+				null);
 		assertThat(again.lastModified()).as("a second later at least").isEqualTo("Sun, 01 Mar 2026 10:05:01 GMT");
 		RenderedPage feed = this.pages.store("/feed.xml", this.pages.generation(), html("feed"), List.of(),
-				"Tue, 03 Feb 2026 08:09:10 GMT");
+				"Tue, 03 Feb 2026 08:09:10 GMT", null);
 		assertThat(feed.lastModified()).as("the renderer's date, the first time")
 			.isEqualTo("Tue, 03 Feb 2026 08:09:10 GMT");
 		RenderedPage feedChanged = this.pages.store("/feed.xml", this.pages.generation(), html("feed, one note less"),
-				List.of(), "Tue, 03 Feb 2026 08:09:10 GMT");
+				List.of(), "Tue, 03 Feb 2026 08:09:10 GMT", null);
 		assertThat(feedChanged.lastModified()).as("new bytes move it on, whatever the renderer says")
 			.isEqualTo("Sun, 01 Mar 2026 10:05:00 GMT");
 		RenderedPage future = this.pages.store("/feed.json", this.pages.generation(), html("feed"), List.of(),
-				"Tue, 03 Feb 2099 08:09:10 GMT");
+				"Tue, 03 Feb 2099 08:09:10 GMT", null);
 		assertThat(future.lastModified()).as("never in the future").isEqualTo("Sun, 01 Mar 2026 10:05:00 GMT");
 	}
 
 	@Test
 	void pagesThatSayNothingOfCachingAreRevalidatedAndOthersKeepTheirs() {
 		RenderedPage page = this.pages.store("/", 1, html("a"),
-				List.of(new RenderedPage.Header("Content-Type", "text/html")), null);
+				List.of(new RenderedPage.Header("Content-Type", "text/html")), null, null);
 		assertThat(page.headers()).contains(new RenderedPage.Header("Cache-Control", "no-cache"));
 		RenderedPage feed = this.pages.store("/feed.xml", 1, html("b"),
-				List.of(new RenderedPage.Header("Cache-Control", "max-age=300, public")), null);
+				List.of(new RenderedPage.Header("Cache-Control", "max-age=300, public")), null, null);
 		assertThat(feed.headers()).containsExactly(new RenderedPage.Header("Cache-Control", "max-age=300, public"));
 	}
 
@@ -129,8 +130,8 @@ class RenderedPagesTests {
 	void incompressibleBytesAreServedPlainOnly() {
 		byte[] noise = new byte[4096];
 		new Random(7).nextBytes(noise);
-		assertThat(this.pages.store("/noise", 1, noise, List.of(), null).gzipped()).isNull();
-		assertThat(this.pages.store("/", 1, html("x".repeat(4096)), List.of(), null).gzipped()).isNotNull();
+		assertThat(this.pages.store("/noise", 1, noise, List.of(), null, null).gzipped()).isNull();
+		assertThat(this.pages.store("/", 1, html("x".repeat(4096)), List.of(), null, null).gzipped()).isNotNull();
 	}
 
 	@Test
@@ -138,14 +139,14 @@ class RenderedPagesTests {
 		byte[] noise = new byte[1024 * 1024];
 		new Random(11).nextBytes(noise);
 		for (int i = 0; i < 40; i++) {
-			this.pages.store("/notes/n" + i, 1, noise.clone(), List.of(), null);
+			this.pages.store("/notes/n" + i, 1, noise.clone(), List.of(), null, null);
 		}
 		assertThat(this.pages.weight()).isPositive().isLessThanOrEqualTo(RenderedPages.MAX_BYTES);
 	}
 
 	@Test
 	void aCurrentCopyIsKnownByEitherTagOrByDate() {
-		RenderedPage page = this.pages.store("/", 1, html("page"), List.of(), null);
+		RenderedPage page = this.pages.store("/", 1, html("page"), List.of(), null, null);
 		assertThat(RenderedPageFilter.notModified(page, request("If-None-Match", page.etag()))).isTrue();
 		assertThat(RenderedPageFilter.notModified(page, request("If-None-Match", page.gzipEtag()))).isTrue();
 		assertThat(RenderedPageFilter.notModified(page, request("If-None-Match", "W/" + page.etag()))).isTrue();
