@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.config.Jobs;
 import io.starpunk.config.StarpunkSettings;
 
 /**
@@ -43,12 +45,16 @@ public class ScheduledBackups implements SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
+	private final MeterRegistry meters;
+
 	private volatile ScheduledExecutorService scheduler;
 
-	ScheduledBackups(StarpunkSettings settings, BackupWriter writer, TransactionTemplate transactions) {
+	ScheduledBackups(StarpunkSettings settings, BackupWriter writer, TransactionTemplate transactions,
+			MeterRegistry meters) {
 		this.settings = settings;
 		this.writer = writer;
 		this.transactions = transactions;
+		this.meters = meters;
 	}
 
 	/**
@@ -73,6 +79,11 @@ public class ScheduledBackups implements SmartLifecycle {
 			log.warn("Scheduled backup failed: " + BackupWriter.reason(ex) + retry());
 			return Optional.empty();
 		}
+	}
+
+	/** A scheduled run, timed as the {@code backup} job. */
+	void timedRun() {
+		Jobs.runReporting(this.meters, "backup", () -> runOnce().isPresent());
 	}
 
 	private String retry() {
@@ -141,7 +152,7 @@ public class ScheduledBackups implements SmartLifecycle {
 			return backups;
 		});
 		long millis = interval.toMillis();
-		thread.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+		thread.scheduleWithFixedDelay(this::timedRun, millis, millis, TimeUnit.MILLISECONDS);
 		this.scheduler = thread;
 		log.info("Backups every " + interval.toString().substring(2).toLowerCase(Locale.ROOT) + " into "
 				+ this.writer.defaultDirectory() + ", the newest " + this.settings.backup().keep() + " kept");

@@ -1,5 +1,7 @@
 package io.starpunk.config;
 
+import java.util.function.BooleanSupplier;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -24,17 +26,32 @@ public final class Jobs {
 	 * @param work the job
 	 */
 	public static void run(MeterRegistry registry, String job, Runnable work) {
-		Timer.Sample sample = Timer.start(registry);
-		String outcome = "failure";
-		try {
+		runReporting(registry, job, () -> {
 			work.run();
-			outcome = "success";
+			return true;
+		});
+	}
+
+	/**
+	 * Runs a job that reports its own failure (a job that logs and carries on rather than
+	 * throwing) and times it.
+	 * @param registry where the timer is kept
+	 * @param job the job's name, in kebab case ({@code backup})
+	 * @param work the job, answering whether it succeeded
+	 * @return whether it succeeded
+	 */
+	public static boolean runReporting(MeterRegistry registry, String job, BooleanSupplier work) {
+		Timer.Sample sample = Timer.start(registry);
+		boolean succeeded = false;
+		try {
+			succeeded = work.getAsBoolean();
+			return succeeded;
 		}
 		finally {
 			sample.stop(Timer.builder(TIMER)
 				.description("Runs of StarPunk's background jobs")
 				.tag("job", job)
-				.tag("outcome", outcome)
+				.tag("outcome", succeeded ? "success" : "failure")
 				.register(registry));
 		}
 	}

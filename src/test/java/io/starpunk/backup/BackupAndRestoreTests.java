@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.config.Jobs;
 import io.starpunk.config.Sha256;
 import io.starpunk.config.StarpunkSettings;
 import io.starpunk.support.MicropubClient;
@@ -203,8 +205,9 @@ class BackupAndRestoreTests {
 	void theScheduleKeepsTheNewestBackupKeepArchivesAndNoOthersOfItsOwn() throws Exception {
 		StarpunkSettings settings = server.context().getBean(StarpunkSettings.class);
 		MovableClock clock = new MovableClock(Instant.parse("2031-05-01T03:00:00Z"));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ScheduledBackups schedule = new ScheduledBackups(settings, new BackupWriter(settings, clock),
-				server.context().getBean(TransactionTemplate.class));
+				server.context().getBean(TransactionTemplate.class), meters);
 		Path directory = dataPath.resolve("backups");
 		Path manual = backUp(directory);
 		Path unrelated = Files.writeString(directory.resolve("starpunk-backup-notes.txt"), "the owner's");
@@ -213,9 +216,15 @@ class BackupAndRestoreTests {
 			taken.add(schedule.runOnce().orElseThrow().getFileName().toString());
 			clock.move(Duration.ofDays(1));
 		}
-		// and two in one second
+		// and two in one second, the second as the schedule's thread runs it: timed
 		taken.add(schedule.runOnce().orElseThrow().getFileName().toString());
-		taken.add(schedule.runOnce().orElseThrow().getFileName().toString());
+		schedule.timedRun();
+		taken.add(listing(directory).stream()
+			.map((file) -> file.getFileName().toString())
+			.filter((name) -> name.endsWith("-2-scheduled.zip"))
+			.findFirst()
+			.orElseThrow());
+		assertThat(meters.get(Jobs.TIMER).tag("job", "backup").tag("outcome", "success").timer().count()).isEqualTo(1);
 
 		assertThat(taken.subList(0, 2)).containsExactly("starpunk-backup-20310501T030000Z-scheduled.zip",
 				"starpunk-backup-20310502T030000Z-scheduled.zip");
