@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,20 @@ class JsonLogTests {
 	private static final String MICROPUB_TOKEN = "json-log-micropub-token-0123456789abcdef";
 
 	private static final String METRICS_TOKEN = "json-log-metrics-token-0123456789";
+
+	/**
+	 * Boot hands the console format to the logging system as a system property, which
+	 * outlives the server; cleared, so that the servers of the tests that follow in this
+	 * JVM log plain lines again.
+	 */
+	@AfterAll
+	static void forgetTheFormat() {
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.contains("STRUCTURED_FORMAT"))
+			.forEach(System::clearProperty);
+	}
 
 	@Test
 	void everyLineIsOneJsonObjectWithNoSecretInIt(@TempDir Path dataPath, CapturedOutput output) throws Exception {
