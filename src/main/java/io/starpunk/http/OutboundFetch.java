@@ -161,7 +161,7 @@ public final class OutboundFetch implements AutoCloseable {
 						"More than " + this.limits.maxRedirects() + " redirects from " + request.url().getHost());
 			}
 			URI next = nextHop(url, answer.headers().firstValue("Location").orElse(null));
-			if (!sameOrigin(url, next)) {
+			if (!Origins.same(url, next)) {
 				headers.keySet().removeIf((name) -> name.equalsIgnoreCase("Authorization"));
 			}
 			url = next;
@@ -174,7 +174,7 @@ public final class OutboundFetch implements AutoCloseable {
 				|| url.getRawUserInfo() != null) {
 			throw new FetchFailed(FetchFailed.Reason.NOT_ALLOWED_URL, "Not an http(s) URL with a host: " + url);
 		}
-		if (this.onlyOrigin != null && !sameOrigin(this.onlyOrigin, url)) {
+		if (this.onlyOrigin != null && !Origins.same(this.onlyOrigin, url)) {
 			throw new FetchFailed(FetchFailed.Reason.NOT_ALLOWED_URL,
 					"Only " + this.onlyOrigin + " may be fetched here, not " + url.getHost());
 		}
@@ -317,20 +317,6 @@ public final class OutboundFetch implements AutoCloseable {
 
 	private static FetchFailed badRedirect(URI from, String what) {
 		return new FetchFailed(FetchFailed.Reason.BAD_REDIRECT, "A redirect " + what + " from " + from.getHost());
-	}
-
-	/** Scheme, host and port (default ports made explicit). */
-	static boolean sameOrigin(URI one, URI other) {
-		return one.getScheme() != null && other.getScheme() != null && one.getHost() != null && other.getHost() != null
-				&& one.getScheme().equalsIgnoreCase(other.getScheme())
-				&& one.getHost().equalsIgnoreCase(other.getHost()) && port(one) == port(other);
-	}
-
-	private static int port(URI url) {
-		if (url.getPort() != -1) {
-			return url.getPort();
-		}
-		return url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
 	}
 
 	@Override

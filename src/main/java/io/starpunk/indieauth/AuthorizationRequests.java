@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.http.Origins;
 
 /**
  * Checks an authorization request in the order that keeps redirects safe: client_id, then
@@ -64,7 +65,7 @@ class AuthorizationRequests {
 		}
 		ClientInfo.Client client = this.clients.lookup(clientUrl.get());
 		boolean web = isWeb(redirectUrl.get());
-		boolean sameOrigin = web && ClientIds.sameOrigin(clientUrl.get(), redirectUrl.get());
+		boolean sameOrigin = web && Origins.same(clientUrl.get(), redirectUrl.get());
 		if (!sameOrigin && !client.redirectUris().contains(redirectUri)) {
 			return new AuthorizationCheck.Refused("The redirect_uri " + redirectUri
 					+ " is not on the client's own site, and the client does not list it as one of its "

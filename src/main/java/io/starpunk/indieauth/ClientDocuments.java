@@ -15,6 +15,8 @@ import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.http.Origins;
+
 /**
  * Reads what a client's client_id page says: a JSON client metadata document
  * ({@code client_id}, which must match, {@code client_name}, {@code client_uri},
@@ -132,7 +134,7 @@ final class ClientDocuments {
 	 */
 	private static String sameSite(URI clientId, String url) {
 		String checked = web(url);
-		if (checked != null && ClientIds.sameOrigin(clientId, URI.create(checked))) {
+		if (checked != null && Origins.same(clientId, URI.create(checked))) {
 			return checked;
 		}
 		return clientId.toString();

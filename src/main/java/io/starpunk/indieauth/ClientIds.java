@@ -63,24 +63,4 @@ final class ClientIds {
 		return lower.equals("localhost") || lower.equals("127.0.0.1") || lower.equals("[::1]");
 	}
 
-	/**
-	 * Whether two URLs share scheme, host and port (default ports made explicit).
-	 */
-	static boolean sameOrigin(URI one, URI other) {
-		return one.getScheme() != null && other.getScheme() != null && one.getHost() != null && other.getHost() != null
-				&& one.getScheme().equalsIgnoreCase(other.getScheme())
-				&& one.getHost().equalsIgnoreCase(other.getHost()) && port(one) == port(other);
-	}
-
-	private static int port(URI url) {
-		if (url.getPort() != -1) {
-			return url.getPort();
-		}
-		return switch (url.getScheme().toLowerCase(Locale.ROOT)) {
-			case "https" -> 443;
-			case "http" -> 80;
-			default -> -1;
-		};
-	}
-
 }

@@ -2,7 +2,6 @@ package io.starpunk.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -16,9 +15,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.starpunk.support.RawResponse;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 
@@ -99,7 +97,7 @@ class RequestSizeLimitTests {
 	@Test
 	void aChunkedJsonBodyOverTheLimitIsRefusedAndCreatesNothing() throws Exception {
 		Written before = written();
-		Raw response = raw("POST /micropub",
+		RawResponse response = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"), entry(LIMIT + 1), true);
 		assertTooLarge(response.status(), response.header("Content-Type"), response.body(), LIMIT);
 		assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
@@ -108,7 +106,7 @@ class RequestSizeLimitTests {
 
 	@Test
 	void aContentLengthOverTheLimitIsRefusedWithoutReadingTheBody() throws Exception {
-		Raw response = rawHeadOnly("POST /micropub", Map.of("Authorization", "Bearer " + TOKEN, "Content-Type",
+		RawResponse response = rawHeadOnly("POST /micropub", Map.of("Authorization", "Bearer " + TOKEN, "Content-Type",
 				"application/json", "Content-Length", String.valueOf(50L * 1024 * 1024)));
 		assertTooLarge(response.status(), response.header("Content-Type"), response.body(), LIMIT);
 		assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
@@ -124,7 +122,7 @@ class RequestSizeLimitTests {
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
 		assertThat(response.body()).contains("larger than " + LIMIT + " bytes");
-		Raw chunked = raw("POST /auth/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+		RawResponse chunked = raw("POST /auth/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
 				Arrays.copyOf(form, LIMIT + 1), true);
 		assertThat(chunked.status()).isEqualTo(413);
 		assertThat(chunked.header("Content-Type")).startsWith("text/plain");
@@ -139,9 +137,9 @@ class RequestSizeLimitTests {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("no token").isEqualTo(401);
-		Raw chunked = raw("POST /micropub", Map.of("Content-Type", "application/json"), body, true);
+		RawResponse chunked = raw("POST /micropub", Map.of("Content-Type", "application/json"), body, true);
 		assertThat(chunked.status()).as("no token").isEqualTo(401);
-		Raw badJson = raw("POST /micropub",
+		RawResponse badJson = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"),
 				Arrays.copyOf(body, LIMIT - 1), true);
 		assertThat(badJson.status()).as("cut-off JSON").isEqualTo(400);
@@ -151,7 +149,7 @@ class RequestSizeLimitTests {
 	@Test
 	void aChunkedFormWithinTheLimitStillCreatesANote() throws Exception {
 		Written before = written();
-		Raw response = raw("POST /micropub?h=entry",
+		RawResponse response = raw("POST /micropub?h=entry",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type",
 						"application/x-www-form-urlencoded; charset=UTF-8"),
 				"content=Sent+in+chunks%2C+gr%C3%BC%C3%9Fe&mp-slug=chunked".getBytes(StandardCharsets.UTF_8), true);
@@ -174,7 +172,7 @@ class RequestSizeLimitTests {
 		byte[] over = multipart(7, MEDIA_MAX);
 		assertThat(over.length).isGreaterThan(UPLOAD_LIMIT);
 		for (String path : List.of("/micropub", "/micropub/media")) {
-			Raw refused = rawHeadOnly("POST " + path, Map.of("Authorization", "Bearer " + TOKEN, "Content-Type",
+			RawResponse refused = rawHeadOnly("POST " + path, Map.of("Authorization", "Bearer " + TOKEN, "Content-Type",
 					"multipart/form-data; boundary=" + BOUNDARY, "Content-Length", String.valueOf(over.length)));
 			assertTooLarge(refused.status(), refused.header("Content-Type"), refused.body(), UPLOAD_LIMIT);
 		}
@@ -190,17 +188,17 @@ class RequestSizeLimitTests {
 	@Test
 	void chunkedMultipartIsMeasuredToo() throws Exception {
 		Written before = written();
-		Raw over = raw("POST /micropub",
+		RawResponse over = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
 				multipart(7, MEDIA_MAX), true);
 		assertThat(over.status()).as(over.body()).isEqualTo(413);
 		assertThat(over.header("Content-Type")).startsWith("application/json");
 		assertThat(json.readTree(over.body()).path("error").asString()).isEqualTo("invalid_request");
-		Raw elsewhere = raw("POST /auth/login", Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
-				multipart(3, MEDIA_MAX), true);
+		RawResponse elsewhere = raw("POST /auth/login",
+				Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY), multipart(3, MEDIA_MAX), true);
 		assertThat(elsewhere.status()).isEqualTo(411);
 		assertThat(elsewhere.body()).contains("needs a Content-Length");
-		Raw within = raw("POST /micropub",
+		RawResponse within = raw("POST /micropub",
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
 				multipart(3, MEDIA_MAX), true);
 		assertThat(within.status()).as(within.body()).isNotEqualTo(413);
@@ -263,18 +261,10 @@ class RequestSizeLimitTests {
 		return new Written(notes, files);
 	}
 
-	private record Raw(int status, Map<String, String> headers, String body) {
-
-		String header(String name) {
-			return this.headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
-		}
-
-	}
-
 	/**
 	 * Sends the head, and the body (chunked or not) from another thread, over a socket.
 	 */
-	private static Raw raw(String requestLine, Map<String, String> headers, byte[] body, boolean chunked)
+	private static RawResponse raw(String requestLine, Map<String, String> headers, byte[] body, boolean chunked)
 			throws Exception {
 		try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
 			socket.setSoTimeout(30_000);
@@ -306,14 +296,14 @@ class RequestSizeLimitTests {
 				}
 			});
 			writer.start();
-			Raw response = read(socket.getInputStream());
+			RawResponse response = RawResponse.read(socket.getInputStream());
 			writer.join(30_000);
 			return response;
 		}
 	}
 
 	/** Sends only the head, and reads the answer without ever sending a body. */
-	private static Raw rawHeadOnly(String requestLine, Map<String, String> headers) throws Exception {
+	private static RawResponse rawHeadOnly(String requestLine, Map<String, String> headers) throws Exception {
 		try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
 			socket.setSoTimeout(30_000);
 			StringBuilder head = new StringBuilder(requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
@@ -321,45 +311,8 @@ class RequestSizeLimitTests {
 			head.append("\r\n");
 			socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
 			socket.getOutputStream().flush();
-			return read(socket.getInputStream());
+			return RawResponse.read(socket.getInputStream());
 		}
-	}
-
-	private static Raw read(InputStream in) throws IOException {
-		String statusLine = line(in);
-		int status = Integer.parseInt(statusLine.split(" ")[1]);
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (String line = line(in); !line.isEmpty(); line = line(in)) {
-			int colon = line.indexOf(':');
-			headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-		}
-		byte[] body;
-		if (headers.containsKey("content-length")) {
-			body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-		}
-		else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			for (int size = Integer.parseInt(line(in).split(";")[0].strip(), 16); size > 0; size = Integer
-				.parseInt(line(in).split(";")[0].strip(), 16)) {
-				out.writeBytes(in.readNBytes(size));
-				line(in);
-			}
-			body = out.toByteArray();
-		}
-		else {
-			body = in.readAllBytes();
-		}
-		return new Raw(status, headers, new String(body, StandardCharsets.UTF_8));
-	}
-
-	private static String line(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-			if (b != '\r') {
-				line.write(b);
-			}
-		}
-		return line.toString(StandardCharsets.ISO_8859_1);
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.starpunk.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -10,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +22,7 @@ import io.starpunk.support.JsonErrors;
 import io.starpunk.support.MicropubClient;
 import io.starpunk.support.Multipart;
 import io.starpunk.support.OwnerClient;
+import io.starpunk.support.RawResponse;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.Sqlite;
 import io.starpunk.support.TestImages;
@@ -86,13 +84,13 @@ class UploadAdmissionTests {
 	@Test
 	void anUnprovenUploadIsAnsweredFromItsHeadAlone() throws Exception {
 		for (String path : PATHS) {
-			Raw anonymous = headOnly(path, Map.of("Content-Length", String.valueOf(DECLARED)));
+			RawResponse anonymous = headOnly(path, Map.of("Content-Length", String.valueOf(DECLARED)));
 			assertRefused(path, anonymous);
-			Raw badToken = headOnly(path,
+			RawResponse badToken = headOnly(path,
 					Map.of("Content-Length", String.valueOf(DECLARED), "Authorization", "Bearer not-a-token"));
 			assertRefused(path, badToken);
 		}
-		Raw owner = headOnly("/micropub",
+		RawResponse owner = headOnly("/micropub",
 				Map.of("Content-Length", String.valueOf(DECLARED), "Authorization", "Bearer " + SOMEONE_ELSE));
 		assertThat(owner.status()).isEqualTo(403);
 		assertThat(json.readTree(owner.body()).path("error").asString()).isEqualTo("forbidden");
@@ -101,20 +99,20 @@ class UploadAdmissionTests {
 	@Test
 	void anUnprovenChunkedUploadIsAnsweredWithoutWaitingForItsBody() throws Exception {
 		for (String path : PATHS) {
-			Raw anonymous = chunkedNeverEnding(path, Map.of());
+			RawResponse anonymous = chunkedNeverEnding(path, Map.of());
 			assertRefused(path, anonymous);
 		}
 	}
 
 	@Test
 	void aTokenWhoseScopesCannotUploadGetsTheSmallLimit() throws Exception {
-		Raw media = headOnly("/micropub/media",
+		RawResponse media = headOnly("/micropub/media",
 				Map.of("Content-Length", String.valueOf(DECLARED), "Authorization", "Bearer " + UPDATE_ONLY));
 		assertThat(media.status()).isEqualTo(403);
 		JsonNode error = json.readTree(media.body());
 		assertThat(error.path("error").asString()).isEqualTo("insufficient_scope");
 		assertThat(error.path("scope").asString()).isEqualTo("media");
-		Raw post = headOnly("/micropub",
+		RawResponse post = headOnly("/micropub",
 				Map.of("Content-Length", String.valueOf(DECLARED), "Authorization", "Bearer " + MEDIA));
 		assertThat(post.status()).isEqualTo(403);
 		assertThat(json.readTree(post.body()).path("scope").asString()).isEqualTo("create");
@@ -129,7 +127,7 @@ class UploadAdmissionTests {
 	@Test
 	void theServerTakesOnlyASmallPartOfALargeAnonymousUpload() throws Exception {
 		AtomicLong written = new AtomicLong();
-		Raw response;
+		RawResponse response;
 		try (Socket socket = open()) {
 			OutputStream out = socket.getOutputStream();
 			out.write(head("/micropub/media", Map.of("Content-Length", String.valueOf(DECLARED))));
@@ -148,7 +146,7 @@ class UploadAdmissionTests {
 				}
 			});
 			writer.start();
-			response = read(socket.getInputStream());
+			response = RawResponse.read(socket.getInputStream());
 			// the server closes the connection once it has dropped what it drops
 			assertThat(socket.getInputStream().read()).isEqualTo(-1);
 			writer.join(30_000);
@@ -222,7 +220,7 @@ class UploadAdmissionTests {
 		assertThat(storedFiles()).isEqualTo(kept);
 	}
 
-	private static void assertRefused(String path, Raw response) throws Exception {
+	private static void assertRefused(String path, RawResponse response) throws Exception {
 		assertThat(response.header("Connection")).as(path).isEqualToIgnoringCase("close");
 		if (path.startsWith("/admin/")) {
 			assertThat(response.status()).as(path).isEqualTo(303);
@@ -243,14 +241,6 @@ class UploadAdmissionTests {
 			.parseLong(Sqlite.rows(dataPath.resolve("starpunk.db"), "SELECT count(*) AS n FROM media").get(0).get("n"));
 	}
 
-	private record Raw(int status, Map<String, String> headers, String body) {
-
-		String header(String name) {
-			return this.headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
-		}
-
-	}
-
 	private static Socket open() throws IOException {
 		Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort());
 		socket.setSoTimeout(30_000);
@@ -268,16 +258,16 @@ class UploadAdmissionTests {
 	 * Sends the head and never a byte of the body: the read times out (a failure) if the
 	 * server waits for the body before it answers.
 	 */
-	private static Raw headOnly(String path, Map<String, String> headers) throws Exception {
+	private static RawResponse headOnly(String path, Map<String, String> headers) throws Exception {
 		try (Socket socket = open()) {
 			socket.getOutputStream().write(head(path, headers));
 			socket.getOutputStream().flush();
-			return read(socket.getInputStream());
+			return RawResponse.read(socket.getInputStream());
 		}
 	}
 
 	/** Sends the head and one 64 KB chunk of a body that never ends. */
-	private static Raw chunkedNeverEnding(String path, Map<String, String> headers) throws Exception {
+	private static RawResponse chunkedNeverEnding(String path, Map<String, String> headers) throws Exception {
 		Map<String, String> all = new LinkedHashMap<>(headers);
 		all.put("Transfer-Encoding", "chunked");
 		try (Socket socket = open()) {
@@ -290,30 +280,8 @@ class UploadAdmissionTests {
 			out.write(chunk);
 			out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			return read(socket.getInputStream());
+			return RawResponse.read(socket.getInputStream());
 		}
-	}
-
-	private static Raw read(InputStream in) throws IOException {
-		String statusLine = line(in);
-		int status = Integer.parseInt(statusLine.split(" ")[1]);
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (String line = line(in); !line.isEmpty(); line = line(in)) {
-			int colon = line.indexOf(':');
-			headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-		}
-		int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-		return new Raw(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
-	}
-
-	private static String line(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-			if (b != '\r') {
-				line.write(b);
-			}
-		}
-		return line.toString(StandardCharsets.ISO_8859_1);
 	}
 
 }
