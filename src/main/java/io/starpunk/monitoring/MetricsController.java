@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -31,11 +32,11 @@ class MetricsController {
 	/** Prometheus' text format, version 0.0.4, which every scraper reads. */
 	static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-	private final PrometheusMeterRegistry registry;
+	private final ObjectProvider<PrometheusMeterRegistry> registry;
 
 	private final String token;
 
-	MetricsController(PrometheusMeterRegistry registry, StarpunkSettings settings) {
+	MetricsController(ObjectProvider<PrometheusMeterRegistry> registry, StarpunkSettings settings) {
 		this.registry = registry;
 		this.token = settings.monitoring().metricsToken();
 	}
@@ -56,7 +57,7 @@ class MetricsController {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
 			.cacheControl(CacheControl.noStore())
-			.body(this.registry.scrape(CONTENT_TYPE));
+			.body(this.registry.getObject().scrape(CONTENT_TYPE));
 	}
 
 	/** The token of an {@code Authorization: Bearer} header, or an empty string. */

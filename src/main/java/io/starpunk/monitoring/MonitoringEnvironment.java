@@ -22,6 +22,8 @@ import org.springframework.core.env.MapPropertySource;
  * the one exposed endpoint, the Prometheus scrape, answers at {@code /metrics} without a
  * token; unset, the management server is off ({@code management.server.port=-1}), so no
  * actuator endpoint is served anywhere.</li>
+ * <li>neither set: nothing can be scraped, so the Prometheus registry is not made at all
+ * (the meters go to Boot's simple registry), which keeps its client out of memory.</li>
  * </ul>
  */
 class MonitoringEnvironment implements EnvironmentPostProcessor {
@@ -35,7 +37,13 @@ class MonitoringEnvironment implements EnvironmentPostProcessor {
 		if ("json".equals(format.strip().toLowerCase(Locale.ROOT))) {
 			properties.put("logging.structured.format.console", "ecs");
 		}
-		properties.put("management.server.port", managementPort(environment));
+		int port = managementPort(environment);
+		if (port == -1 && environment.getProperty("starpunk.monitoring.metrics-token", "").isBlank()) {
+			// nobody can scrape: no Prometheus registry and its client in memory (the
+			// meters go to a simple registry nobody reads)
+			properties.put("management.prometheus.metrics.export.enabled", "false");
+		}
+		properties.put("management.server.port", port);
 		properties.put("management.server.address", "127.0.0.1");
 		environment.getPropertySources().addLast(new MapPropertySource(SOURCE, properties));
 	}
