@@ -43,12 +43,14 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param network whose forwarded client addresses count
  * @param backup when backups are taken and how many are kept
  * @param monitoring metrics and the log format
+ * @param conversations webmentions, WebSub, syndication and the job queue that carries
+ * them out
  */
 @ConfigurationProperties("starpunk")
 public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, String siteDescription, URI adminMe,
 		Path dataPath, int port, String logLevel, Duration databaseBusyTimeout, int feedMaxItems, int feedCacheSeconds,
 		URI authorPhoto, List<URI> relMe, SignIn signIn, String authorEmail, Micropub micropub, String slugStyle,
-		String indieauthPkce, Network network, Backup backup, Monitoring monitoring) {
+		String indieauthPkce, Network network, Backup backup, Monitoring monitoring, Conversations conversations) {
 
 	private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -103,6 +105,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		network = (network != null) ? network : new Network(null);
 		backup = (backup != null) ? backup : new Backup(null, null);
 		monitoring = (monitoring != null) ? monitoring : new Monitoring(null, null, null);
+		conversations = (conversations != null) ? conversations : new Conversations(null, null, false, null, null);
 	}
 
 	/**
@@ -140,7 +143,7 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		return new StarpunkSettings(this.siteUrl, this.siteName, this.siteAuthor, this.siteDescription, this.adminMe,
 				otherDataPath, this.port, this.logLevel, this.databaseBusyTimeout, this.feedMaxItems,
 				this.feedCacheSeconds, this.authorPhoto, this.relMe, this.signIn, this.authorEmail, this.micropub,
-				this.slugStyle, this.indieauthPkce, this.network, this.backup, this.monitoring);
+				this.slugStyle, this.indieauthPkce, this.network, this.backup, this.monitoring, this.conversations);
 	}
 
 	/**
@@ -397,6 +400,127 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		public String toString() {
 			return "Monitoring[metricsToken=" + ((this.metricsToken != null) ? "(set)" : "(not set)")
 					+ ", managementPort=" + this.managementPort + ", logFormat=" + this.logFormat + "]";
+		}
+
+	}
+
+	/**
+	 * What the server does in the IndieWeb conversation on the owner's behalf.
+	 *
+	 * @param websubHubs the WebSub hubs advertised and pinged ({@code WEBSUB_HUB},
+	 * comma-separated URLs; none by default)
+	 * @param webmentionTrustedDomains host names whose verified webmentions are approved
+	 * without moderation ({@code WEBMENTION_TRUSTED_DOMAINS}, comma-separated; a host
+	 * matches itself and its subdomains)
+	 * @param fetchAllowPrivate whether outbound fetches and webmentions may reach
+	 * loopback, private and link-local addresses ({@code FETCH_ALLOW_PRIVATE}, for tests
+	 * and intranets; {@code false} by default)
+	 * @param syndicateTo the syndication targets ({@code SYNDICATE_TO}, a JSON array)
+	 * @param jobMaxAttempts how many times a job is tried before it is marked failed
+	 * ({@code JOB_MAX_ATTEMPTS}, 8 by default)
+	 */
+	public record Conversations(List<URI> websubHubs, List<String> webmentionTrustedDomains, boolean fetchAllowPrivate,
+			SyndicationTargets syndicateTo, Integer jobMaxAttempts) {
+
+		public Conversations {
+			websubHubs = (websubHubs == null) ? List.of()
+					: websubHubs.stream()
+						.filter((hub) -> hub != null && !hub.toString().isBlank())
+						.map((hub) -> checkedHttpUrl("WEBSUB_HUB", hub))
+						.toList();
+			webmentionTrustedDomains = (webmentionTrustedDomains == null) ? List.of()
+					: webmentionTrustedDomains.stream()
+						.filter((domain) -> domain != null && !domain.isBlank())
+						.map((domain) -> trustedDomain(domain.strip()))
+						.toList();
+			syndicateTo = (syndicateTo != null) ? syndicateTo : SyndicationTargets.NONE;
+			jobMaxAttempts = (jobMaxAttempts != null) ? jobMaxAttempts : 8;
+			if (jobMaxAttempts < 1 || jobMaxAttempts > 100) {
+				throw new IllegalArgumentException(
+						"JOB_MAX_ATTEMPTS must be between 1 and 100 (got " + jobMaxAttempts + ")");
+			}
+		}
+
+		/**
+		 * Whether a verified webmention from this host is approved without moderation.
+		 * @param host the source's host name
+		 * @return whether it is one of {@link #webmentionTrustedDomains()} or below one
+		 */
+		public boolean trusted(String host) {
+			if (host == null) {
+				return false;
+			}
+			String name = host.toLowerCase(Locale.ROOT);
+			return this.webmentionTrustedDomains.stream()
+				.anyMatch((domain) -> name.equals(domain) || name.endsWith("." + domain));
+		}
+
+		/**
+		 * The target with this uid.
+		 * @param uid a uid from {@code mp-syndicate-to} or the editor
+		 * @return the target, or empty
+		 */
+		public java.util.Optional<SyndicationTarget> target(String uid) {
+			return this.syndicateTo.all().stream().filter((target) -> target.uid().equals(uid)).findFirst();
+		}
+
+		private static String trustedDomain(String domain) {
+			String name = domain.toLowerCase(Locale.ROOT);
+			if (name.startsWith(".")) {
+				name = name.substring(1);
+			}
+			if (!name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+				throw new IllegalArgumentException("WEBMENTION_TRUSTED_DOMAINS must list host names such as "
+						+ "example.com, separated by commas (got '" + domain + "')");
+			}
+			return name;
+		}
+
+	}
+
+	/**
+	 * One place notes are syndicated to, from {@code SYNDICATE_TO}. The token never
+	 * appears in {@link #toString()}.
+	 *
+	 * @param uid what Micropub's {@code mp-syndicate-to} and the editor name it by
+	 * @param name its name, for people
+	 * @param type {@code micropub}, {@code mastodon} or {@code bluesky}
+	 * @param url the Micropub endpoint, the Mastodon instance's base URL or the Bluesky
+	 * PDS's base URL
+	 * @param token the bearer token; for Bluesky {@code handle:app-password}
+	 */
+	public record SyndicationTarget(String uid, String name, String type, URI url, String token) {
+
+		private static final List<String> TYPES = List.of("micropub", "mastodon", "bluesky");
+
+		public SyndicationTarget {
+			if (uid == null || uid.isBlank()) {
+				throw new IllegalArgumentException("SYNDICATE_TO: every target needs a uid");
+			}
+			uid = uid.strip();
+			name = (name == null || name.isBlank()) ? uid : name.strip();
+			if (type == null || !TYPES.contains(type.strip().toLowerCase(Locale.ROOT))) {
+				throw new IllegalArgumentException(
+						"SYNDICATE_TO: the target " + uid + " needs a type, one of " + TYPES + " (got '" + type + "')");
+			}
+			type = type.strip().toLowerCase(Locale.ROOT);
+			if (url == null) {
+				throw new IllegalArgumentException("SYNDICATE_TO: the target " + uid + " needs a url");
+			}
+			url = checkedHttpUrl("SYNDICATE_TO (" + uid + ")", url);
+			if (token == null || token.isBlank()) {
+				throw new IllegalArgumentException("SYNDICATE_TO: the target " + uid + " needs a token");
+			}
+			if (type.equals("bluesky") && !token.contains(":")) {
+				throw new IllegalArgumentException(
+						"SYNDICATE_TO: the Bluesky target " + uid + " needs a token of the form handle:app-password");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "SyndicationTarget[uid=" + this.uid + ", name=" + this.name + ", type=" + this.type + ", url="
+					+ this.url + ", token=(set)]";
 		}
 
 	}

@@ -83,6 +83,17 @@ public class NoteService {
 	 * @throws InvalidNoteException for empty text or an unusable custom slug
 	 */
 	public Note create(NewNote draft) {
+		return create(draft, List.of());
+	}
+
+	/**
+	 * Creates a note and asks for it to be syndicated.
+	 * @param draft the note
+	 * @param syndicateTo the uids of the syndication targets chosen, or none
+	 * @return the note
+	 * @throws InvalidNoteException for empty text or an unusable custom slug
+	 */
+	public Note create(NewNote draft, List<String> syndicateTo) {
 		String text = text(draft.text(), draft.properties().html());
 		byte[] content = content(text);
 		String hash = Sha256.hex(content);
@@ -105,6 +116,7 @@ public class NoteService {
 			AfterTransaction.onRollback("remove the file " + filePath + " of a note that was not saved",
 					() -> this.files.delete(filePath));
 			this.files.write(filePath, content);
+			this.events.publishEvent(new NoteWritten(id, NoteWritten.Change.CREATED, now, syndicateTo));
 			return this.notes.findById(id).orElseThrow();
 		}));
 	}
@@ -123,6 +135,22 @@ public class NoteService {
 	 * @throws InvalidNoteException for empty text
 	 */
 	public Note update(long id, String text, boolean published, NoteProperties properties) {
+		return update(id, text, published, properties, List.of());
+	}
+
+	/**
+	 * Replaces a note's text, published flag and properties, and asks for it to be
+	 * syndicated.
+	 * @param id the note
+	 * @param text the new text
+	 * @param published public, or a draft
+	 * @param properties the new properties, all of them
+	 * @param syndicateTo the uids of the syndication targets chosen, or none
+	 * @return the note as changed
+	 * @throws NoteNotFoundException when there is no such note
+	 * @throws InvalidNoteException for empty text
+	 */
+	public Note update(long id, String text, boolean published, NoteProperties properties, List<String> syndicateTo) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 		NoteProperties before = this.properties.find(id);
 		byte[] content = content(text(text, properties.html()));
@@ -147,7 +175,9 @@ public class NoteService {
 					});
 			this.files.write(note.filePath(), content);
 			this.reads.forget(id);
-			return this.notes.findById(id).orElseThrow();
+			Note written = this.notes.findById(id).orElseThrow();
+			this.events.publishEvent(new NoteWritten(id, NoteWritten.Change.UPDATED, written.createdAt(), syndicateTo));
+			return written;
 		}));
 		Set<String> kept = photoUrls(properties);
 		released(photoUrls(before).stream().filter((url) -> !kept.contains(url)).toList());
@@ -171,6 +201,7 @@ public class NoteService {
 			this.tagIndex.index(id, List.of());
 			this.properties.delete(id);
 			this.notes.delete(id);
+			this.events.publishEvent(new NoteWritten(id, NoteWritten.Change.PURGED, note.createdAt(), List.of()));
 			// only once the row is gone for good: a deletion that does not commit leaves
 			// the note whole
 			AfterTransaction.onCommit("delete the file " + note.filePath() + " of a purged note",
@@ -197,7 +228,11 @@ public class NoteService {
 		return changed(this.transactions.execute((status) -> {
 			this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 			this.notes.setDeletedAt(id, deletedAt);
-			return this.notes.findById(id).orElseThrow();
+			Note written = this.notes.findById(id).orElseThrow();
+			this.events.publishEvent(
+					new NoteWritten(id, (deletedAt != null) ? NoteWritten.Change.DELETED : NoteWritten.Change.RESTORED,
+							written.createdAt(), List.of()));
+			return written;
 		}));
 	}
 

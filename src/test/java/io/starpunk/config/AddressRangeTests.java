@@ -71,7 +71,7 @@ class AddressRangeTests {
 	private static StarpunkSettings settings(List<String> proxies) {
 		return new StarpunkSettings(URI.create("http://127.0.0.1/"), "Site", "", "", null, Path.of("data"), 8080,
 				"info", null, 50, 300, null, null, null, null, null, null, null,
-				(proxies != null) ? new StarpunkSettings.Network(proxies) : null, null, null);
+				(proxies != null) ? new StarpunkSettings.Network(proxies) : null, null, null, null);
 	}
 
 }

@@ -51,7 +51,7 @@ class StarpunkSettingsTests {
 	@Test
 	void defaultsApplyWhereNothingWasSet() {
 		StarpunkSettings settings = new StarpunkSettings(null, " ", null, null, null, Path.of("data"), 8080, null, null,
-				50, 300, null, null, null, null, null, null, null, null, null, null);
+				50, 300, null, null, null, null, null, null, null, null, null, null, null);
 		assertThat(settings.siteUrl()).isEqualTo(URI.create("http://localhost:8080/"));
 		assertThat(settings.siteName()).isEqualTo("StarPunk");
 		assertThat(settings.logLevel()).isEqualTo("INFO");
@@ -73,11 +73,11 @@ class StarpunkSettingsTests {
 			.withMessageStartingWith("ADMIN_ME");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 70000, null, null, 50,
-					300, null, null, null, null, null, null, null, null, null, null))
+					300, null, null, null, null, null, null, null, null, null, null, null))
 			.withMessageStartingWith("PORT");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, "LOUD", null, 50, 300,
-					null, null, null, null, null, null, null, null, null, null))
+					null, null, null, null, null, null, null, null, null, null, null))
 			.withMessageStartingWith("LOG_LEVEL");
 	}
 
@@ -86,25 +86,25 @@ class StarpunkSettingsTests {
 	void feedSettingsOutsideTheirRangeAreRefusedWithTheirName(int maxItems, int cacheSeconds, String name) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, maxItems,
-					cacheSeconds, null, null, null, null, null, null, null, null, null, null))
+					cacheSeconds, null, null, null, null, null, null, null, null, null, null, null))
 			.withMessageStartingWith(name);
 	}
 
 	@Test
 	void feedSettingsAtTheEdgesOfTheirRangeAreAccepted() {
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1,
-				0, null, null, null, null, null, null, null, null, null, null);
+				0, null, null, null, null, null, null, null, null, null, null, null);
 		assertThat(settings.feedMaxItems()).isEqualTo(1);
 		assertThat(settings.feedCacheSeconds()).isZero();
 		assertThat(settings.withDataPath(Path.of("e")).feedMaxItems()).isEqualTo(1);
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 1000, 300, null,
-				null, null, null, null, null, null, null, null, null)
+				null, null, null, null, null, null, null, null, null, null)
 			.feedMaxItems()).isEqualTo(1000);
 	}
 
 	private static StarpunkSettings settings(String siteUrl, URI adminMe) {
 		return new StarpunkSettings(URI.create(siteUrl), "Site", "", "", adminMe, Path.of("data"), 8080, "info", null,
-				50, 300, null, null, null, null, null, null, null, null, null, null);
+				50, 300, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	@Test
@@ -112,21 +112,21 @@ class StarpunkSettingsTests {
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
 				300, URI.create("https://owner.example/me.jpg"),
 				java.util.List.of(URI.create("https://github.com/owner"), URI.create("https://mastodon.example/@o")),
-				null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null);
 		assertThat(settings.authorPhoto()).isEqualTo(URI.create("https://owner.example/me.jpg"));
 		assertThat(settings.relMe()).hasSize(2);
 		StarpunkSettings none = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-				null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null);
 		assertThat(none.authorPhoto()).isNull();
 		assertThat(none.relMe()).isEmpty();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					URI.create("me.jpg"), null, null, null, null, null, null, null, null, null))
+					URI.create("me.jpg"), null, null, null, null, null, null, null, null, null, null))
 			.withMessageStartingWith("SITE_AUTHOR_PHOTO");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
 					null, java.util.List.of(URI.create("javascript:alert(1)")), null, null, null, null, null, null,
-					null, null))
+					null, null, null))
 			.withMessageStartingWith("SITE_REL_ME");
 	}
 
@@ -147,24 +147,24 @@ class StarpunkSettingsTests {
 		StarpunkSettings.SignIn signIn = new StarpunkSettings.SignIn("secret-password", null, true);
 		assertThat(signIn.toString()).doesNotContain("secret-password").contains("password=(set)");
 		StarpunkSettings settings = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
-				300, null, null, signIn, null, null, null, null, null, null, null);
+				300, null, null, signIn, null, null, null, null, null, null, null, null);
 		assertThat(settings.toString()).doesNotContain("secret-password");
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300, null, null,
-				null, null, null, null, null, null, null, null)
+				null, null, null, null, null, null, null, null, null)
 			.signIn()).isEqualTo(new StarpunkSettings.SignIn(null, null, false));
 	}
 
 	@Test
 	void anAuthorEmailIsOptionalButMustBeOne() {
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300, null, null,
-				null, " you@example.com ", null, null, null, null, null, null)
+				null, " you@example.com ", null, null, null, null, null, null, null)
 			.authorEmail()).isEqualTo("you@example.com");
 		assertThat(new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300, null, null,
-				null, "", null, null, null, null, null, null)
+				null, "", null, null, null, null, null, null, null)
 			.authorEmail()).isNull();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					null, null, null, "not an address", null, null, null, null, null, null))
+					null, null, null, "not an address", null, null, null, null, null, null, null))
 			.withMessageContaining("SITE_AUTHOR_EMAIL");
 	}
 
@@ -199,13 +199,13 @@ class StarpunkSettingsTests {
 	@Test
 	void slugStyleAndPkceRuleDefaultToTodaysBehaviourAndIgnoreCase() {
 		StarpunkSettings defaults = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
-				300, null, null, null, null, null, null, " ", null, null, null);
+				300, null, null, null, null, null, null, " ", null, null, null, null);
 		assertThat(defaults.slugStyle()).isEqualTo("words");
 		assertThat(defaults.timestampSlugs()).isFalse();
 		assertThat(defaults.indieauthPkce()).isEqualTo("required");
 		assertThat(defaults.pkceRequired()).isTrue();
 		StarpunkSettings chosen = new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50,
-				300, null, null, null, null, null, " Timestamp ", "OPTIONAL", null, null, null);
+				300, null, null, null, null, null, " Timestamp ", "OPTIONAL", null, null, null, null);
 		assertThat(chosen.slugStyle()).isEqualTo("timestamp");
 		assertThat(chosen.timestampSlugs()).isTrue();
 		assertThat(chosen.indieauthPkce()).isEqualTo("optional");
@@ -218,11 +218,11 @@ class StarpunkSettingsTests {
 	void aWrongSlugStyleOrPkceRuleIsRefusedWithItsName() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					null, null, null, null, null, "nonsense", null, null, null, null))
+					null, null, null, null, null, "nonsense", null, null, null, null, null))
 			.withMessage("SLUG_STYLE must be words or timestamp (got 'nonsense')");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StarpunkSettings(null, null, null, null, null, Path.of("d"), 1, null, null, 50, 300,
-					null, null, null, null, null, null, "sometimes", null, null, null))
+					null, null, null, null, null, null, "sometimes", null, null, null, null))
 			.withMessage("INDIEAUTH_PKCE must be required or optional (got 'sometimes')");
 	}
 

@@ -97,7 +97,7 @@ class ClientAddressTests {
 	private static StarpunkSettings settings(String... proxies) {
 		return new StarpunkSettings(URI.create("http://127.0.0.1/"), "Site", "", "", null, Path.of("data"), 8080,
 				"info", null, 50, 300, null, null, null, null, null, null, null,
-				new StarpunkSettings.Network(List.of(proxies)), null, null);
+				new StarpunkSettings.Network(List.of(proxies)), null, null, null);
 	}
 
 }

@@ -350,7 +350,7 @@ class NoteServiceTests {
 		return new StarpunkSettings(s.siteUrl(), s.siteName(), s.siteAuthor(), s.siteDescription(), s.adminMe(),
 				s.dataPath(), s.port(), s.logLevel(), s.databaseBusyTimeout(), s.feedMaxItems(), s.feedCacheSeconds(),
 				s.authorPhoto(), s.relMe(), s.signIn(), s.authorEmail(), s.micropub(), "timestamp", s.indieauthPkce(),
-				null, null, null);
+				null, null, null, null);
 	}
 
 	private static List<Path> filesUnder(Path directory) throws IOException {

@@ -65,7 +65,8 @@ class KnownDevicesTests {
 
 	private KnownDevices devices() {
 		StarpunkSettings settings = new StarpunkSettings(URI.create("http://127.0.0.1/"), "Site", "", "", null,
-				this.dataPath, 8080, "info", null, 50, 300, null, null, null, null, null, null, null, null, null, null);
+				this.dataPath, 8080, "info", null, 50, 300, null, null, null, null, null, null, null, null, null, null,
+				null);
 		return new KnownDevices(settings, this.clock, new SecureRandom());
 	}
 

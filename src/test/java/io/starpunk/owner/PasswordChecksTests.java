@@ -94,7 +94,7 @@ class PasswordChecksTests {
 	private OwnerPasswordAuthentication authentication(Path dataPath) {
 		StarpunkSettings settings = new StarpunkSettings(URI.create("http://127.0.0.1/"), "Site", "", "",
 				URI.create("https://owner.example/"), dataPath, 8080, "info", null, 50, 300, null, null,
-				new StarpunkSettings.SignIn(PASSWORD, null, false), null, null, null, null, null, null, null);
+				new StarpunkSettings.SignIn(PASSWORD, null, false), null, null, null, null, null, null, null, null);
 		return new OwnerPasswordAuthentication(new OwnerPassword(settings, new SecureRandom()),
 				new LoginThrottle(this.clock), new PasswordChecks(this.clock), settings);
 	}
