@@ -203,18 +203,34 @@ start_container() {
 		local opts=(--isolation chroot --network host --user "$IMAGE_USER" --workingdir "$IMAGE_WORKDIR"
 			--volume "$data:/data" --env SERVER_ADDRESS=127.0.0.1)
 		for env in "${IMAGE_ENV[@]}" "${envs[@]}"; do opts+=(--env "$env"); done
-		local cgroup=
-		[ -n "$memory" ] && cgroup=$CGROUP
-		# the runner: joins the memory cgroup when asked, runs the container, keeps its status
+		local command=("${ENTRYPOINT[@]}")
+		# Under a memory limit only the container's processes count, as with docker run
+		# --memory: buildah itself (its Go runtime and the memfd copies of its binary,
+		# about 60 MiB) stays outside. The container's first process waits until it has
+		# been moved into the cgroup, then execs the image's unchanged ENTRYPOINT.
+		[ -n "$memory" ] && command=(sh -c "$CGROUP_WAIT" starpunk-cgroup-wait "${ENTRYPOINT[@]}")
+		# the runner: runs the container, keeps its status
 		(
-			[ -z "$cgroup" ] || echo "$BASHPID" >"$cgroup/cgroup.procs"
 			status=0
-			buildah "${STORAGE[@]}" run "${opts[@]}" "$ctr" -- "${ENTRYPOINT[@]}" "${args[@]}" || status=$?
+			buildah "${STORAGE[@]}" run "${opts[@]}" "$ctr" -- "${command[@]}" "${args[@]}" || status=$?
 			echo "$status" >"$WORK/$name.status"
 		) >"$out" 2>&1 </dev/null &
 		RUNNING+=("$name $!")
+		if [ -n "$memory" ]; then
+			local waiting= deadline=$((SECONDS + 60))
+			while [ -z "$waiting" ] && [ $SECONDS -lt $deadline ]; do
+				waiting=$(pgrep -n -f '^[^ ]*sh -c until grep -q starpunk-container-test' || true)
+				[ -n "$waiting" ] || sleep 0.05
+			done
+			[ -n "$waiting" ] || { log "the container $name did not start"; return 1; }
+			echo "$waiting" >"$CGROUP/cgroup.procs"
+		fi
 	fi
 }
+# The command a container under the memory limit starts with (its arguments: the
+# ENTRYPOINT and the container's arguments).
+CGROUP_WAIT='until grep -q starpunk-container-test /proc/self/cgroup; do sleep 0.05; done; exec "$@"'
+
 
 runner_pid() { # the PID of the process that runs the container (buildah run, or docker's init)
 	local entry
