@@ -415,12 +415,13 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 	 * @param fetchAllowPrivate whether outbound fetches and webmentions may reach
 	 * loopback, private and link-local addresses ({@code FETCH_ALLOW_PRIVATE}, for tests
 	 * and intranets; {@code false} by default)
-	 * @param syndicateTo the syndication targets ({@code SYNDICATE_TO}, a JSON array)
+	 * @param syndicateToJson the syndication targets ({@code SYNDICATE_TO}, a JSON
+	 * array), read with {@link #syndicateTo()}
 	 * @param jobMaxAttempts how many times a job is tried before it is marked failed
 	 * ({@code JOB_MAX_ATTEMPTS}, 8 by default)
 	 */
 	public record Conversations(List<URI> websubHubs, List<String> webmentionTrustedDomains, boolean fetchAllowPrivate,
-			SyndicationTargets syndicateTo, Integer jobMaxAttempts) {
+			String syndicateToJson, Integer jobMaxAttempts) {
 
 		public Conversations {
 			websubHubs = (websubHubs == null) ? List.of()
@@ -433,7 +434,10 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 						.filter((domain) -> domain != null && !domain.isBlank())
 						.map((domain) -> trustedDomain(domain.strip()))
 						.toList();
-			syndicateTo = (syndicateTo != null) ? syndicateTo : SyndicationTargets.NONE;
+			syndicateToJson = (syndicateToJson == null || syndicateToJson.isBlank()) ? "" : syndicateToJson.strip();
+			// checked now, so that a malformed value stops start-up (the message never
+			// quotes the value: it holds tokens)
+			SyndicationTargets.parse(syndicateToJson);
 			jobMaxAttempts = (jobMaxAttempts != null) ? jobMaxAttempts : 8;
 			if (jobMaxAttempts < 1 || jobMaxAttempts > 100) {
 				throw new IllegalArgumentException(
@@ -456,12 +460,27 @@ public record StarpunkSettings(URI siteUrl, String siteName, String siteAuthor, 
 		}
 
 		/**
+		 * The syndication targets of {@code SYNDICATE_TO}.
+		 * @return the targets, in the order given
+		 */
+		public SyndicationTargets syndicateTo() {
+			return SyndicationTargets.parse(this.syndicateToJson);
+		}
+
+		/**
 		 * The target with this uid.
 		 * @param uid a uid from {@code mp-syndicate-to} or the editor
 		 * @return the target, or empty
 		 */
 		public java.util.Optional<SyndicationTarget> target(String uid) {
-			return this.syndicateTo.all().stream().filter((target) -> target.uid().equals(uid)).findFirst();
+			return syndicateTo().all().stream().filter((target) -> target.uid().equals(uid)).findFirst();
+		}
+
+		@Override
+		public String toString() {
+			return "Conversations[websubHubs=" + this.websubHubs + ", webmentionTrustedDomains="
+					+ this.webmentionTrustedDomains + ", fetchAllowPrivate=" + this.fetchAllowPrivate + ", syndicateTo="
+					+ syndicateTo() + ", jobMaxAttempts=" + this.jobMaxAttempts + "]";
 		}
 
 		private static String trustedDomain(String domain) {
