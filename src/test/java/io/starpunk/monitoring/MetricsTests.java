@@ -151,6 +151,16 @@ class MetricsTests {
 	}
 
 	@Test
+	void theQueueDepthIsAGaugeByState() throws Exception {
+		double before = scrape().sum("starpunk_jobs_queued", "state=\"pending\"");
+		server.context()
+			.getBean(io.starpunk.jobs.JobQueue.class)
+			.add("metrics-test-later", java.util.Map.of(), java.time.Instant.now().plusSeconds(3600));
+		assertThat(scrape().sum("starpunk_jobs_queued", "state=\"pending\"")).isEqualTo(before + 1);
+		assertThat(scrape().samples("starpunk_jobs_queued", "state=\"failed\"")).isNotEmpty();
+	}
+
+	@Test
 	void noOtherActuatorEndpointIsOnTheMainPort() throws Exception {
 		for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/env",
 				"/prometheus", "/health/liveness")) {
