@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.starpunk.support.HtmlChecker;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
 
@@ -132,6 +133,10 @@ class JobQueueTests {
 		assertThat(failed).isNotNull();
 		assertThat(failed.attr("data-job-state")).isEqualTo(Job.FAILED);
 		assertThat(failed.text()).contains("test-flaky").contains("The stand-in refused attempt 3");
+		List<HtmlChecker.Message> messages = HtmlChecker.check(page.body());
+		assertThat(messages).as("the Nu Html Checker on /admin/jobs")
+			.noneMatch((message) -> message.kind() == HtmlChecker.Message.Kind.ERROR)
+			.noneMatch((message) -> message.text().contains("lacks heading"));
 		HttpResponse<String> retried = owner.post("/admin/jobs/" + id + "/retry", Map.of());
 		assertThat(retried.statusCode()).isEqualTo(303);
 		// the fourth attempt overall succeeds: the stand-in refuses only three
