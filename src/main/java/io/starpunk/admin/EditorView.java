@@ -21,18 +21,20 @@ import java.util.Set;
  * @param photos the photos kept so far, in order
  * @param photoHint what the file picker takes, as people read it
  * @param maxPhotoBytes the largest photo the site takes, for the editor's script
+ * @param response what the note responds to (its kind, the page, an RSVP's answer)
  */
 record EditorView(String heading, String action, String content, String tags, String slug, String permalink,
 		boolean published, Map<String, String> errors, PreviewHtml preview, String notice, List<EditorPhoto> photos,
-		String photoHint, long maxPhotoBytes) {
+		String photoHint, long maxPhotoBytes, ResponseFields response) {
 
 	/** Fields of the form that show their own error. */
-	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos");
+	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos", "response-url", "rsvp");
 
 	/** The same form with a warning about the note's file. */
 	EditorView withNotice(String notice) {
 		return new EditorView(this.heading, this.action, this.content, this.tags, this.slug, this.permalink,
-				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes);
+				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes,
+				this.response);
 	}
 
 	/** The most photos the form takes. */
