@@ -134,4 +134,31 @@ class NoteEditorResponsesTests {
 		assertThat(notes.properties(note).values()).doesNotContainKey("repost-of");
 	}
 
+	@Test
+	void aNoteWithAPublishTimeInTheFutureIsScheduled() {
+		Document form = assertAdminPage(this.owner.get("/admin/new"), 200);
+		assertThat(form.select("label[for=published-at]").text()).isEqualTo("Publish at (optional, UTC)");
+		assertThat(form.select("input#published-at").attr("type")).isEqualTo("datetime-local");
+		String later = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+			.plusDays(2)
+			.withNano(0)
+			.withSecond(0)
+			.toString();
+		HttpResponse<String> saved = this.owner.post("/admin/new", Map.of("content", "Happy new year", "published",
+				"true", "published-at", later, "kind", "note", "action", "save"));
+		assertRedirect(saved, "/admin?done=scheduled");
+		Document dashboard = assertAdminPage(this.owner.get("/admin?done=scheduled"), 200);
+		assertThat(dashboard.select("p.flash").text()).startsWith("Note scheduled.");
+		Note note = notes.list(io.starpunk.notes.NoteFilter.SCHEDULED, 0, 10).get(0);
+		assertThat(dashboard.select("li.admin-note[data-note-id=" + note.id() + "] .status").text())
+			.isEqualTo("Scheduled");
+		assertThat(server.get("/notes/" + note.slug()).statusCode()).isEqualTo(404);
+		HttpResponse<String> refused = this.owner.post("/admin/new", Map.of("content", "Soon", "published", "true",
+				"published-at", "next tuesday", "kind", "note", "action", "save"));
+		Document page = assertAdminPage(refused, 422);
+		assertThat(page.select("#published-at-error").text()).contains("2026-12-24T18:00");
+		assertThat(page.select("input#published-at").attr("value")).isEqualTo("next tuesday");
+		assertThat(page.select("textarea#content").text()).isEqualTo("Soon");
+	}
+
 }
