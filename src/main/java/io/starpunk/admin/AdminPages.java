@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.starpunk.notes.Headlines;
 import io.starpunk.notes.Note;
+import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.Notes;
 import io.starpunk.owner.OwnerPages;
 
@@ -50,7 +51,11 @@ class AdminPages {
 
 	/** A short plain line standing for a note, which has no title. */
 	String headline(Note note) {
-		return Headlines.of(this.notes.text(note).plain(), 70, "A note");
+		NoteProperties properties = this.notes.properties(note);
+		String plain = this.notes.text(note, properties).plain();
+		String summary = properties.responseSummary();
+		// a like, repost, bookmark or RSVP without text: what it responds to
+		return Headlines.of((plain.isBlank() && summary != null) ? summary : plain, 70, "A note");
 	}
 
 	static String iso(Instant instant) {

@@ -2,6 +2,7 @@ package io.starpunk.admin;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +34,10 @@ class AdminSearchController {
 
 	private final StarpunkSettings settings;
 
-	AdminSearchController(NoteSearch search, AdminPages pages, StarpunkSettings settings) {
+	private final Clock clock;
+
+	AdminSearchController(NoteSearch search, AdminPages pages, StarpunkSettings settings, Clock clock) {
+		this.clock = clock;
 		this.search = search;
 		this.pages = pages;
 		this.settings = settings;
@@ -74,8 +78,9 @@ class AdminSearchController {
 
 	private AdminSearchView.Row row(SearchHit hit) {
 		Note note = hit.note();
-		String status = note.deleted() ? "Deleted" : note.published() ? "Published" : "Draft";
-		String viewUrl = note.visible() ? this.settings.url("notes", note.slug()).toString() : null;
+		boolean scheduled = note.scheduledAt(this.clock.instant());
+		String status = note.deleted() ? "Deleted" : scheduled ? "Scheduled" : note.published() ? "Published" : "Draft";
+		String viewUrl = (note.visible() && !scheduled) ? this.settings.url("notes", note.slug()).toString() : null;
 		return new AdminSearchView.Row(note.id(), hit.title().isBlank() ? "A note" : hit.title(), status, hit.snippet(),
 				AdminPages.iso(note.createdAt()), AdminPages.forPeople(note.createdAt()), viewUrl, note.deleted());
 	}

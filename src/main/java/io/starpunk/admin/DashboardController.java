@@ -1,5 +1,6 @@
 package io.starpunk.admin;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ class DashboardController {
 
 	static final int PAGE_SIZE = 25;
 
-	private static final List<String> STATUSES = List.of("published", "draft", "deleted");
+	private static final List<String> STATUSES = List.of("published", "scheduled", "draft", "deleted");
 
 	private final Notes notes;
 
@@ -38,7 +39,10 @@ class DashboardController {
 
 	private final StoredImages images;
 
-	DashboardController(Notes notes, AdminPages pages, StarpunkSettings settings, StoredImages images) {
+	private final Clock clock;
+
+	DashboardController(Notes notes, AdminPages pages, StarpunkSettings settings, StoredImages images, Clock clock) {
+		this.clock = clock;
 		this.notes = notes;
 		this.images = images;
 		this.pages = pages;
@@ -65,8 +69,9 @@ class DashboardController {
 	}
 
 	private DashboardView.Row row(Note note) {
-		String status = note.deleted() ? "Deleted" : note.published() ? "Published" : "Draft";
-		String viewUrl = note.visible() ? this.settings.url("notes", note.slug()).toString() : null;
+		boolean scheduled = note.scheduledAt(this.clock.instant());
+		String status = note.deleted() ? "Deleted" : scheduled ? "Scheduled" : note.published() ? "Published" : "Draft";
+		String viewUrl = (note.visible() && !scheduled) ? this.settings.url("notes", note.slug()).toString() : null;
 		return new DashboardView.Row(note.id(), this.pages.headline(note), status, AdminPages.iso(note.createdAt()),
 				AdminPages.forPeople(note.createdAt()), viewUrl, note.deleted());
 	}
@@ -94,12 +99,14 @@ class DashboardController {
 
 	private static String counts(NoteCounts counts) {
 		return counts.published() + " published · " + counts.drafts() + ((counts.drafts() == 1) ? " draft" : " drafts")
-				+ " · " + counts.deleted() + " deleted";
+				+ " · " + counts.deleted() + " deleted"
+				+ ((counts.scheduled() > 0) ? " · " + counts.scheduled() + " scheduled" : "");
 	}
 
 	private static List<DashboardView.Filter> filters(String status) {
 		return Arrays.asList(new DashboardView.Filter("All", "/admin", status == null),
 				new DashboardView.Filter("Published", "/admin?status=published", "published".equals(status)),
+				new DashboardView.Filter("Scheduled", "/admin?status=scheduled", "scheduled".equals(status)),
 				new DashboardView.Filter("Drafts", "/admin?status=draft", "draft".equals(status)),
 				new DashboardView.Filter("Deleted", "/admin?status=deleted", "deleted".equals(status)));
 	}
@@ -111,6 +118,7 @@ class DashboardController {
 		return switch (filter) {
 			case ALL -> "No notes yet.";
 			case PUBLISHED -> "No published notes.";
+			case SCHEDULED -> "No scheduled notes.";
 			case DRAFT -> "No drafts.";
 			case DELETED -> "No deleted notes.";
 		};

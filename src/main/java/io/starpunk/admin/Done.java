@@ -10,6 +10,8 @@ enum Done {
 
 	CREATED("created", "Note published."),
 
+	SCHEDULED("scheduled", "Note scheduled. It appears on the site at its time."),
+
 	DRAFTED("drafted", "Draft saved."),
 
 	UPDATED("updated", "Note updated."),

@@ -21,18 +21,23 @@ import java.util.Set;
  * @param photos the photos kept so far, in order
  * @param photoHint what the file picker takes, as people read it
  * @param maxPhotoBytes the largest photo the site takes, for the editor's script
+ * @param response what the note responds to (its kind, the page, an RSVP's answer)
+ * @param publishedAt a new note's "Publish at" as typed (empty for now), or {@code null}
+ * for an existing note, whose date does not change
  */
 record EditorView(String heading, String action, String content, String tags, String slug, String permalink,
 		boolean published, Map<String, String> errors, PreviewHtml preview, String notice, List<EditorPhoto> photos,
-		String photoHint, long maxPhotoBytes) {
+		String photoHint, long maxPhotoBytes, ResponseFields response, String publishedAt) {
 
 	/** Fields of the form that show their own error. */
-	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos");
+	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos", "response-url", "rsvp",
+			PublishAt.FIELD);
 
 	/** The same form with a warning about the note's file. */
 	EditorView withNotice(String notice) {
 		return new EditorView(this.heading, this.action, this.content, this.tags, this.slug, this.permalink,
-				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes);
+				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes,
+				this.response, this.publishedAt);
 	}
 
 	/** The most photos the form takes. */
@@ -67,7 +72,8 @@ record EditorView(String heading, String action, String content, String tags, St
 	String formError() {
 		return this.errors.entrySet()
 			.stream()
-			.filter((error) -> !FIELDS.contains(error.getKey()) || (error.getKey().equals("slug") && !hasSlug()))
+			.filter((error) -> !FIELDS.contains(error.getKey())
+					|| ((error.getKey().equals("slug") || error.getKey().equals(PublishAt.FIELD)) && !hasSlug()))
 			.map(Map.Entry::getValue)
 			.findFirst()
 			.orElse(null);

@@ -1,5 +1,6 @@
 package io.starpunk.admin;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +70,11 @@ class NoteEditorController {
 
 	private final EditorPhotos photos;
 
+	private final Clock clock;
+
 	NoteEditorController(Notes notes, NoteService noteService, MarkdownRenderer renderer, AdminPages pages,
-			StarpunkSettings settings, EditorPhotos photos) {
+			StarpunkSettings settings, EditorPhotos photos, Clock clock) {
+		this.clock = clock;
 		this.notes = notes;
 		this.noteService = noteService;
 		this.renderer = renderer;
@@ -82,38 +86,50 @@ class NoteEditorController {
 	@GetMapping("/admin/new")
 	ResponseEntity<String> showNewNote(@RequestParam(name = "too-large", required = false) String tooLarge,
 			CsrfToken csrf) {
-		return editor(HttpStatus.OK, newNote("", "", "", true, PhotoChoice.NONE, tooLarge(tooLarge), null), csrf);
+		return editor(HttpStatus.OK,
+				newNote("", "", "", true, PhotoChoice.NONE, tooLarge(tooLarge), null, ResponseFields.NOTE, ""), csrf);
 	}
 
 	@PostMapping("/admin/new")
 	ResponseEntity<String> createNote(@RequestParam(defaultValue = "") String content,
 			@RequestParam(defaultValue = "") String tags, @RequestParam(defaultValue = "") String slug,
 			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "save") String action,
-			HttpServletRequest request, CsrfToken csrf) {
+			@RequestParam(required = false) String kind,
+			@RequestParam(name = "response-url", defaultValue = "") String responseUrl,
+			@RequestParam(defaultValue = "") String rsvp,
+			@RequestParam(name = PublishAt.FIELD, defaultValue = "") String publishedAt, HttpServletRequest request,
+			CsrfToken csrf) {
 		PhotoChoice photos = this.photos.read(request, List.of());
+		ResponseFields response = new ResponseFields(kind, responseUrl, rsvp);
 		if (action.equals("preview") || !photos.acceptable()) {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, false)) : null;
-			return editor(photos.status(),
-					newNote(content, tags, slug, published, photos, problems(photos, action), preview), csrf);
+			return editor(photos.status(), newNote(content, tags, slug, published, photos, problems(photos, action),
+					preview, response, publishedAt), csrf);
 		}
+		Note created;
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
-			this.noteService.create(new NewNote(content, slug.isBlank() ? null : slug, published, null,
-					NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote())));
+			created = this.noteService
+				.create(new NewNote(content, slug.isBlank() ? null : slug, published, PublishAt.parse(publishedAt),
+						response.applyTo(NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote()))));
 		}
 		catch (InvalidNoteException ex) {
-			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					newNote(content, tags, slug, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
+			return editor(HttpStatus.UNPROCESSABLE_CONTENT, newNote(content, tags, slug, published, photos,
+					Map.of(ex.field(), ex.getMessage()), null, response, publishedAt), csrf);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
-			return editor(HttpStatus.SERVICE_UNAVAILABLE,
-					newNote(content, tags, slug, published, photos, Map.of("database", BUSY), null), csrf);
+			return editor(HttpStatus.SERVICE_UNAVAILABLE, newNote(content, tags, slug, published, photos,
+					Map.of("database", BUSY), null, response, publishedAt), csrf);
 		}
-		return AdminPages.redirect(published ? "/admin?done=created" : "/admin?done=drafted");
+		if (!published) {
+			return AdminPages.redirect("/admin?done=drafted");
+		}
+		return AdminPages
+			.redirect(created.scheduledAt(this.clock.instant()) ? "/admin?done=scheduled" : "/admin?done=created");
 	}
 
 	@GetMapping("/admin/edit/{id}")
@@ -127,19 +143,25 @@ class NoteEditorController {
 		NoteText text = this.notes.text(note, properties);
 		PhotoChoice photos = new PhotoChoice(EditorPhotos.of(properties), null, HttpStatus.OK);
 		EditorView view = existing(note, text.markdown(), String.join(", ", properties.categories()), note.published(),
-				photos, tooLarge(tooLarge), null);
+				photos, tooLarge(tooLarge), null, ResponseFields.of(properties));
 		return editor(HttpStatus.OK, text.intact() ? view : view.withNotice(DAMAGED), csrf);
 	}
 
 	@PostMapping("/admin/edit/{id}")
 	ResponseEntity<String> updateNote(@PathVariable long id, @RequestParam(defaultValue = "") String content,
 			@RequestParam(required = false) String tags, @RequestParam(defaultValue = "false") boolean published,
-			@RequestParam(defaultValue = "save") String action, HttpServletRequest request, CsrfToken csrf) {
+			@RequestParam(defaultValue = "save") String action, @RequestParam(required = false) String kind,
+			@RequestParam(name = "response-url", defaultValue = "") String responseUrl,
+			@RequestParam(defaultValue = "") String rsvp, HttpServletRequest request, CsrfToken csrf) {
 		Note note = find(id);
 		if (note.deleted()) {
 			return deleted(csrf);
 		}
 		NoteProperties properties = this.notes.properties(note);
+		ResponseFields before = ResponseFields.of(properties);
+		// a form without the field (an older page) leaves what the note responds to as
+		// it is; so does a form whose fields say what the note already says
+		ResponseFields response = (kind != null) ? new ResponseFields(kind, responseUrl, rsvp) : before;
 		if (tags == null) {
 			// a form without the field (an older page) leaves the note's tags as they are
 			tags = String.join(", ", properties.categories());
@@ -152,24 +174,28 @@ class NoteEditorController {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, properties.html()))
 					: null;
 			return editor(photos.status(),
-					existing(note, content, tags, published, photos, problems(photos, action), preview), csrf);
+					existing(note, content, tags, published, photos, problems(photos, action), preview, response),
+					csrf);
 		}
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
 			NoteProperties changed = properties.withCategories(typed);
+			if (!response.equals(before)) {
+				changed = response.applyTo(changed);
+			}
 			this.noteService.update(id, content, published, photoForm ? changed.withPhotos(photos.forNote()) : changed);
 		}
 		catch (InvalidNoteException ex) {
-			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					existing(note, content, tags, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
+			return editor(HttpStatus.UNPROCESSABLE_CONTENT, existing(note, content, tags, published, photos,
+					Map.of(ex.field(), ex.getMessage()), null, response), csrf);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
 			return editor(HttpStatus.SERVICE_UNAVAILABLE,
-					existing(note, content, tags, published, photos, Map.of("database", BUSY), null), csrf);
+					existing(note, content, tags, published, photos, Map.of("database", BUSY), null, response), csrf);
 		}
 		return AdminPages.redirect("/admin?done=updated");
 	}
@@ -209,16 +235,16 @@ class NoteEditorController {
 	}
 
 	private EditorView newNote(String content, String tags, String slug, boolean published, PhotoChoice photos,
-			Map<String, String> errors, PreviewHtml preview) {
+			Map<String, String> errors, PreviewHtml preview, ResponseFields response, String publishedAt) {
 		return new EditorView("New note", "/admin/new", content, tags, slug, null, published, errors, preview, null,
-				photos.photos(), photoHint(), maxPhotoBytes());
+				photos.photos(), photoHint(), maxPhotoBytes(), response, publishedAt);
 	}
 
 	private EditorView existing(Note note, String content, String tags, boolean published, PhotoChoice photos,
-			Map<String, String> errors, PreviewHtml preview) {
+			Map<String, String> errors, PreviewHtml preview, ResponseFields response) {
 		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, tags, null,
 				this.settings.url("notes", note.slug()).toString(), published, errors, preview, null, photos.photos(),
-				photoHint(), maxPhotoBytes());
+				photoHint(), maxPhotoBytes(), response, null);
 	}
 
 	private long maxPhotoBytes() {

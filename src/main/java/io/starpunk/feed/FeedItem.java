@@ -14,9 +14,11 @@ import java.util.List;
  * @param html its rendered, sanitised HTML, its photos included
  * @param categories its categories (tags)
  * @param enclosures its stored photos as files, in order (the size a feed carries)
+ * @param externalUrl the page it replies to, likes, reposts or bookmarks (JSON Feed's
+ * {@code external_url}), or {@code null}
  */
 record FeedItem(String title, URI permalink, Instant published, Instant updated, String html, List<String> categories,
-		List<Enclosure> enclosures) {
+		List<Enclosure> enclosures, String externalUrl) {
 
 	/**
 	 * A file of the item.

@@ -191,8 +191,9 @@ final class FeedWriter {
 
 	private byte[] jsonFeed(Source source, List<FeedItem> items) {
 		List<JsonFeed.Item> jsonItems = items.stream()
-			.map((item) -> new JsonFeed.Item(item.permalink().toString(), item.permalink().toString(), item.title(),
-					item.html(), item.published().toString(), item.updated().toString(), item.categories(),
+			.map((item) -> new JsonFeed.Item(item.permalink().toString(), item.permalink().toString(),
+					item.externalUrl(), item.title(), item.html(), item.published().toString(),
+					item.updated().toString(), item.categories(),
 					item.enclosures().isEmpty() ? null : item.enclosures().get(0).url(),
 					item.enclosures()
 						.stream()
@@ -296,8 +297,8 @@ final class FeedWriter {
 		}
 
 		@JsonInclude(JsonInclude.Include.NON_EMPTY)
-		record Item(String id, String url, String title, @JsonProperty("content_html") String contentHtml,
-				@JsonProperty("date_published") String datePublished,
+		record Item(String id, String url, @JsonProperty("external_url") String externalUrl, String title,
+				@JsonProperty("content_html") String contentHtml, @JsonProperty("date_published") String datePublished,
 				@JsonProperty("date_modified") String dateModified, List<String> tags, String image,
 				List<Attachment> attachments) {
 		}

@@ -24,7 +24,10 @@ import io.starpunk.notes.NoteCursor;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteText;
 import io.starpunk.notes.Notes;
+import io.starpunk.notes.Response;
 import io.starpunk.notes.Tags;
+import io.starpunk.replycontext.ReplyContext;
+import io.starpunk.replycontext.ReplyContexts;
 
 /**
  * The feeds, rendered when asked for. The response cache in front of the public pages
@@ -48,8 +51,11 @@ class Feeds {
 
 	private final ResponsiveImages images;
 
+	private final ReplyContexts contexts;
+
 	Feeds(Notes notes, Tags tags, MarkdownRenderer markdown, StarpunkSettings settings, JsonMapper json, Clock clock,
-			ResponsiveImages images) {
+			ResponsiveImages images, ReplyContexts contexts) {
+		this.contexts = contexts;
 		this.notes = notes;
 		this.images = images;
 		this.tags = tags;
@@ -96,15 +102,23 @@ class Feeds {
 			.flatMap((properties) -> properties.photos().stream())
 			.map(NoteProperties.Photo::url)
 			.toList());
+		Map<String, ReplyContext> contexts = this.contexts.find(allProperties.values()
+			.stream()
+			.flatMap((properties) -> properties.responses().stream())
+			.map(Response::url)
+			.distinct()
+			.toList());
 		for (Note note : newest) {
 			NoteProperties properties = allProperties.get(note.id());
 			NoteText text = this.notes.text(note, properties);
 			// a note without a name has no title: a headline made from its text would be
 			// taken for one
 			String title = properties.name().orElse(null);
+			List<Response> responses = properties.responses();
 			items.add(new FeedItem(title, this.settings.url("notes", note.slug()), note.createdAt(), note.updatedAt(),
-					this.markdown.render(text) + photos(properties, sizes),
-					categories.get(note.id()).stream().map(Category::text).toList(), enclosures(properties, sizes)));
+					responses(properties, contexts) + this.markdown.render(text) + photos(properties, sizes),
+					categories.get(note.id()).stream().map(Category::text).toList(), enclosures(properties, sizes),
+					responses.isEmpty() ? null : responses.get(0).url()));
 		}
 		return items;
 	}
@@ -124,6 +138,28 @@ class Feeds {
 			}
 		}
 		return (lastModified != null) ? lastModified : this.started;
+	}
+
+	/**
+	 * What a note responds to, before its text, so that feed readers show it: "In reply
+	 * to", "Liked", "Reposted" or "Bookmarked" and a link to the page (its title when its
+	 * context was fetched), and an RSVP's answer.
+	 */
+	private String responses(NoteProperties properties, Map<String, ReplyContext> contexts) {
+		StringBuilder html = new StringBuilder();
+		for (Response response : properties.responses()) {
+			ReplyContext context = contexts.get(response.url());
+			String words = (context != null && context.title() != null) ? context.title() : response.url();
+			html.append("<p>")
+				.append(HtmlUtils.htmlEscape(response.verb()))
+				.append(" <a href=\"")
+				.append(HtmlUtils.htmlEscape(response.url()))
+				.append("\">")
+				.append(HtmlUtils.htmlEscape(words))
+				.append("</a></p>");
+		}
+		properties.rsvp().ifPresent((rsvp) -> html.append("<p>RSVP: ").append(rsvp).append("</p>"));
+		return html.isEmpty() ? "" : this.markdown.sanitiseHtml(html.toString());
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 import io.starpunk.notes.Note;
+import io.starpunk.notes.Response;
 
 /**
  * Microformats2 values as Micropub sends them, checked and turned into plain Java values
@@ -114,6 +116,20 @@ final class Mf2 {
 					}
 				}
 				case "content" -> content(value);
+				case "rsvp" -> {
+					if (!(value instanceof String answer)
+							|| !Response.RSVP_VALUES.contains(answer.strip().toLowerCase(Locale.ROOT))) {
+						throw MicropubException.invalidRequest("rsvp must be one of " + Response.RSVP_VALUES);
+					}
+				}
+				case "in-reply-to", "like-of", "repost-of", "bookmark-of" -> {
+					boolean url = value instanceof String text && web(text);
+					boolean cite = value instanceof Map<?, ?>;
+					if (!url && !cite) {
+						throw MicropubException
+							.invalidRequest(name + " values must be URLs (http or https) or h-cite objects");
+					}
+				}
 				default -> {
 				}
 			}
@@ -146,6 +162,11 @@ final class Mf2 {
 			}
 		}
 		return text;
+	}
+
+	private static boolean web(String text) {
+		String lower = text.strip().toLowerCase(Locale.ROOT);
+		return lower.startsWith("https://") || lower.startsWith("http://");
 	}
 
 	private static Object plain(String name, JsonNode value, int depth) {

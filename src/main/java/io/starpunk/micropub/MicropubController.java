@@ -56,6 +56,12 @@ class MicropubController {
 
 	private final MicropubWrites writes;
 
+	/** The kinds of post this server takes, as {@code q=config} lists them. */
+	private static final List<Map<String, String>> POST_TYPES = List.of(Map.of("type", "note", "name", "Note"),
+			Map.of("type", "reply", "name", "Reply"), Map.of("type", "like", "name", "Like"),
+			Map.of("type", "repost", "name", "Repost"), Map.of("type", "bookmark", "name", "Bookmark"),
+			Map.of("type", "rsvp", "name", "RSVP"));
+
 	/** The queries {@code q=config} lists. */
 	private static final List<String> QUERIES = List.of("config", "source", "syndicate-to", "category");
 
@@ -86,7 +92,7 @@ class MicropubController {
 			case "config" -> {
 				answer.put("media-endpoint", this.settings.url("micropub", "media").toString());
 				answer.put("syndicate-to", List.of());
-				answer.put("post-types", List.of(Map.of("type", "note", "name", "Note")));
+				answer.put("post-types", POST_TYPES);
 				answer.put("q", QUERIES);
 			}
 			case "syndicate-to" -> answer.put("syndicate-to", List.of());

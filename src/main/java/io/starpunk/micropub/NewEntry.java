@@ -95,8 +95,13 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 		else if (firstOf(properties.get("name")) instanceof String name && !name.isBlank()) {
 			content = new Mf2.Content(name, false);
 		}
+		else if (new NoteProperties(properties, false).speaksWithoutText()) {
+			// a like, repost or bookmark of a page, or an RSVP: no text of its own
+			content = new Mf2.Content("", false);
+		}
 		else {
-			throw MicropubException.invalidRequest("content is required");
+			throw MicropubException
+				.invalidRequest("content is required (a like-of, repost-of, bookmark-of or rsvp may go without)");
 		}
 		return new NewEntry(content, slug, Mf2.draft(status), (published != null) ? Mf2.published(published) : null,
 				properties);

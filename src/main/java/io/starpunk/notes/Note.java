@@ -44,9 +44,28 @@ public record Note(long id, String slug, String filePath, boolean published, Ins
 		return this.deletedAt != null;
 	}
 
-	/** Public: published and not deleted. */
+	/** Published and not deleted: public now, or once it is due when it is scheduled. */
 	public boolean visible() {
 		return this.published && this.deletedAt == null;
+	}
+
+	/**
+	 * Public at a moment: published, not deleted, and its published date has come.
+	 * @param now the moment
+	 * @return whether a visitor may see it then
+	 */
+	public boolean visibleAt(Instant now) {
+		return visible() && !scheduledAt(now);
+	}
+
+	/**
+	 * Scheduled at a moment: published, not deleted, and dated later (it stays off every
+	 * public page until then).
+	 * @param now the moment
+	 * @return whether it is waiting for its published date
+	 */
+	public boolean scheduledAt(Instant now) {
+		return visible() && this.createdAt.isAfter(now);
 	}
 
 	public boolean edited() {

@@ -8,8 +8,14 @@ public enum NoteFilter {
 	/** Every note that is not deleted: published notes and drafts. */
 	ALL("deleted_at IS NULL"),
 
-	/** Public notes: published and not deleted. */
+	/** Published notes that are not deleted, scheduled ones included. */
 	PUBLISHED("published = 1 AND deleted_at IS NULL"),
+
+	/**
+	 * Published notes dated in the future, waiting to become public ({@code :now} is the
+	 * current time).
+	 */
+	SCHEDULED("published = 1 AND deleted_at IS NULL AND created_at > :now"),
 
 	/** Unpublished notes that are not deleted. */
 	DRAFT("published = 0 AND deleted_at IS NULL"),

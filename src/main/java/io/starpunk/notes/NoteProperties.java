@@ -2,6 +2,7 @@ package io.starpunk.notes;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -113,6 +114,113 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 			changed.put("photo", values);
 		}
 		return new NoteProperties(changed, this.html);
+	}
+
+	/**
+	 * The pages the note responds to: each URL (or h-cite with a {@code url}, or
+	 * {@code {"value": url}}) of its {@code in-reply-to}, {@code like-of},
+	 * {@code repost-of} and {@code bookmark-of}, on http or https only, without repeats.
+	 */
+	public List<Response> responses() {
+		List<Response> responses = new ArrayList<>();
+		for (String property : Response.PROPERTIES) {
+			for (Object value : this.values.getOrDefault(property, List.of())) {
+				String url = citedUrl(value);
+				List<Photo> web = new ArrayList<>();
+				if (url != null) {
+					addIfWeb(web, url, null);
+				}
+				if (!web.isEmpty()) {
+					Response response = new Response(property, web.get(0).url());
+					if (!responses.contains(response)) {
+						responses.add(response);
+					}
+				}
+			}
+		}
+		return List.copyOf(responses);
+	}
+
+	/**
+	 * The URL a response value names: a string, an h-cite's first {@code url}, or a
+	 * parsed value's {@code value}.
+	 */
+	private static String citedUrl(Object value) {
+		if (value instanceof String url) {
+			return url;
+		}
+		if (value instanceof Map<?, ?> map) {
+			if (map.get("properties") instanceof Map<?, ?> properties) {
+				return firstString(properties.get("url"));
+			}
+			if (map.get("value") instanceof String url) {
+				return url;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The note's RSVP ({@code yes}, {@code no}, {@code maybe} or {@code interested}), if
+	 * it has one of those.
+	 */
+	public Optional<String> rsvp() {
+		return strings("rsvp").stream()
+			.map((value) -> value.strip().toLowerCase(Locale.ROOT))
+			.filter(Response.RSVP_VALUES::contains)
+			.findFirst();
+	}
+
+	/**
+	 * The note's post type, as Post Type Discovery finds it: {@code rsvp}, {@code reply},
+	 * {@code repost}, {@code like}, {@code bookmark}, or {@code note}.
+	 */
+	public String postType() {
+		List<Response> responses = responses();
+		if (rsvp().isPresent() && responses.stream().anyMatch((each) -> each.property().equals("in-reply-to"))) {
+			return "rsvp";
+		}
+		for (String[] type : new String[][] { { "in-reply-to", "reply" }, { "repost-of", "repost" },
+				{ "like-of", "like" }, { "bookmark-of", "bookmark" } }) {
+			if (responses.stream().anyMatch((each) -> each.property().equals(type[0]))) {
+				return type[1];
+			}
+		}
+		return "note";
+	}
+
+	/**
+	 * Whether the note may go without text: a like, repost or bookmark of a page, or an
+	 * RSVP, says what it says by its properties alone.
+	 */
+	public boolean speaksWithoutText() {
+		return rsvp().isPresent()
+				|| responses().stream().anyMatch((response) -> !response.property().equals("in-reply-to"));
+	}
+
+	/**
+	 * A few words for a note without text (its slug and its headline): "Liked
+	 * example.com", "RSVP yes to example.com", or {@code null} when it responds to
+	 * nothing.
+	 */
+	public String responseSummary() {
+		List<Response> responses = responses();
+		if (responses.isEmpty()) {
+			return rsvp().map((answer) -> "RSVP " + answer).orElse(null);
+		}
+		Response first = responses.get(0);
+		String host;
+		try {
+			host = URI.create(first.url()).getHost();
+		}
+		catch (IllegalArgumentException ex) {
+			host = null;
+		}
+		String where = (host != null) ? host : first.url();
+		if (rsvp().isPresent() && first.property().equals("in-reply-to")) {
+			return "RSVP " + rsvp().get() + " to " + where;
+		}
+		return first.verb() + " " + where;
 	}
 
 	private static void addIfPhoto(List<Photo> photos, Object value) {

@@ -2,6 +2,7 @@ package io.starpunk.notes;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +23,24 @@ class NoteRepository {
 
 	private static final String COLUMNS = "id, slug, file_path, published, created_at, updated_at, deleted_at, content_hash";
 
+	/**
+	 * A note a visitor may see: published, not deleted, and due (a note dated in the
+	 * future is scheduled). {@code :now} is bound to {@link #now()}.
+	 */
+	static final String VISIBLE = "published = 1 AND deleted_at IS NULL AND created_at <= :now";
+
 	private final JdbcClient jdbc;
 
-	NoteRepository(JdbcClient jdbc) {
+	private final Clock clock;
+
+	NoteRepository(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** The current time as the {@code created_at} column holds it. */
+	private String now() {
+		return SqlTime.text(this.clock.instant());
 	}
 
 	long insert(String slug, String filePath, boolean published, Instant now, String contentHash) {
@@ -79,16 +94,17 @@ class NoteRepository {
 		if (before == null) {
 			return this.jdbc.sql("SELECT " + COLUMNS + """
 					 FROM notes INDEXED BY idx_notes_visible
-					WHERE published = 1 AND deleted_at IS NULL
-					ORDER BY created_at DESC, id DESC LIMIT ?
-					""").param(limit).query(NoteRepository::note).list();
+					WHERE published = 1 AND deleted_at IS NULL AND created_at <= :now
+					ORDER BY created_at DESC, id DESC LIMIT :limit
+					""").param("now", now()).param("limit", limit).query(NoteRepository::note).list();
 		}
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM notes INDEXED BY idx_notes_visible
-					WHERE published = 1 AND deleted_at IS NULL
+					WHERE published = 1 AND deleted_at IS NULL AND created_at <= :now
 				AND (created_at < :at OR (created_at = :at AND id < :id))
 				ORDER BY created_at DESC, id DESC LIMIT :limit
 				""")
+			.param("now", now())
 			.param("at", SqlTime.text(before.createdAt()))
 			.param("id", before.id())
 			.param("limit", limit)
@@ -123,16 +139,19 @@ class NoteRepository {
 		String after = (before != null) ? " AND (created_at < :at OR (created_at = :at AND id < :id))" : "";
 		String sql = (size >= WALK_FROM) ? "SELECT " + COLUMNS + """
 				 FROM notes INDEXED BY idx_notes_visible
-				WHERE published = 1 AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM note_tags
+				WHERE published = 1 AND deleted_at IS NULL AND created_at <= :now AND EXISTS (SELECT 1 FROM note_tags
 				WHERE note_tags.note_id = notes.id AND note_tags.tag_id = (SELECT id FROM tags WHERE name = :name))"""
-				+ after : "SELECT " + COLUMNS + """
-						 FROM notes
-						WHERE published = 1 AND deleted_at IS NULL AND id IN (SELECT note_id FROM note_tags
-						WHERE tag_id = (SELECT id FROM tags WHERE name = :name))""" + after;
+				+ after
+				: "SELECT " + COLUMNS
+						+ """
+								 FROM notes
+								WHERE published = 1 AND deleted_at IS NULL AND created_at <= :now AND id IN (SELECT note_id FROM note_tags
+								WHERE tag_id = (SELECT id FROM tags WHERE name = :name))"""
+						+ after;
 		JdbcClient.StatementSpec query = this.jdbc.sql(sql + """
 
 				ORDER BY created_at DESC, id DESC LIMIT :limit
-				""").param("name", tagName).param("limit", limit);
+				""").param("name", tagName).param("now", now()).param("limit", limit);
 		if (before != null) {
 			query = query.param("at", SqlTime.text(before.createdAt())).param("id", before.id());
 		}
@@ -150,18 +169,26 @@ class NoteRepository {
 	List<Note> findAll(NoteFilter filter, int offset, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notes WHERE " + filter.condition + """
 				 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset
-				""").param("limit", limit).param("offset", offset).query(NoteRepository::note).list();
+				""")
+			.param("now", now())
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(NoteRepository::note)
+			.list();
 	}
 
 	NoteCounts count() {
 		return this.jdbc.sql("""
 				SELECT coalesce(sum(CASE WHEN published = 1 AND deleted_at IS NULL THEN 1 ELSE 0 END), 0) AS published,
+				       coalesce(sum(CASE WHEN published = 1 AND deleted_at IS NULL AND created_at > :now
+				                    THEN 1 ELSE 0 END), 0) AS scheduled,
 				       coalesce(sum(CASE WHEN published = 0 AND deleted_at IS NULL THEN 1 ELSE 0 END), 0) AS drafts,
 				       coalesce(sum(CASE WHEN deleted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS deleted
 				FROM notes
 				""")
-			.query((row, number) -> new NoteCounts(row.getInt("published"), row.getInt("drafts"),
-					row.getInt("deleted")))
+			.param("now", now())
+			.query((row, number) -> new NoteCounts(row.getInt("published"), row.getInt("drafts"), row.getInt("deleted"),
+					row.getInt("scheduled")))
 			.single();
 	}
 

@@ -95,16 +95,18 @@ public class NoteService {
 	 */
 	public Note create(NewNote draft, List<String> syndicateTo) {
 		String text = text(draft.text(), draft.properties().html());
-		byte[] content = content(text);
+		byte[] content = content(text, draft.properties());
 		String hash = Sha256.hex(content);
 		Instant now = (draft.publishedAt() != null) ? draft.publishedAt() : this.clock.instant();
 		if (!Note.datable(now)) {
 			throw new InvalidNoteException("published",
 					"A note's date must be in the years " + Note.FIRST_YEAR + " to " + Note.LAST_YEAR + " (UTC)");
 		}
+		String plain = new NoteText((text != null) ? text : "", true, draft.properties().html()).plain();
 		String slugSource = draft.properties()
 			.name()
-			.orElse(new NoteText(text, true, draft.properties().html()).plain());
+			.orElse((plain.isBlank() && draft.properties().responseSummary() != null)
+					? draft.properties().responseSummary() : plain);
 		return changed(this.transactions.execute((status) -> {
 			String slug = this.slugs.choose(slugSource, draft.slug(), now);
 			String filePath = NoteFiles.filePath(slug, now);
@@ -153,7 +155,7 @@ public class NoteService {
 	public Note update(long id, String text, boolean published, NoteProperties properties, List<String> syndicateTo) {
 		Note note = this.notes.findById(id).orElseThrow(() -> new NoteNotFoundException(id));
 		NoteProperties before = this.properties.find(id);
-		byte[] content = content(text(text, properties.html()));
+		byte[] content = content(text(text, properties.html()), properties);
 		String hash = Sha256.hex(content);
 		byte[] previous = this.files.exists(note.filePath()) ? this.files.read(note.filePath()) : null;
 		Note changed = changed(this.transactions.execute((status) -> {
@@ -246,8 +248,15 @@ public class NoteService {
 		return (html && text != null) ? this.renderer.sanitiseHtml(text) : text;
 	}
 
-	private static byte[] content(String markdown) {
+	/**
+	 * A note's file. A note needs some text, unless it is a like, a repost, a bookmark or
+	 * an RSVP, which say what they say by their properties (its file is then empty).
+	 */
+	private static byte[] content(String markdown, NoteProperties properties) {
 		if (markdown == null || markdown.isBlank()) {
+			if (properties.speaksWithoutText()) {
+				return new byte[0];
+			}
 			throw new InvalidNoteException("content", "A note needs some text");
 		}
 		return markdown.replace("\r\n", "\n").replace('\r', '\n').getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.starpunk.notes;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +21,11 @@ import io.starpunk.config.SqlTime;
 @Repository
 class SearchIndexRepository {
 
-	/** The notes a visitor may find. */
-	static final String VISIBLE = "n.published = 1 AND n.deleted_at IS NULL";
+	/**
+	 * The notes a visitor may find: published, not deleted, and due ({@code :now} is
+	 * bound to the current time in every query).
+	 */
+	static final String VISIBLE = "n.published = 1 AND n.deleted_at IS NULL AND n.created_at <= :now";
 
 	/** Every note the owner may find: all that are not purged. */
 	static final String ALL = "1 = 1";
@@ -30,8 +34,11 @@ class SearchIndexRepository {
 
 	private final JdbcClient jdbc;
 
-	SearchIndexRepository(JdbcClient jdbc) {
+	private final Clock clock;
+
+	SearchIndexRepository(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/** Writes a note's row, replacing the one it had. */
@@ -67,10 +74,11 @@ class SearchIndexRepository {
 	 */
 
 	int count(String match, String condition) {
-		return this.jdbc
-			.sql("SELECT count(*) FROM notes_fts f CROSS JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH ? AND "
-					+ condition)
-			.param(match)
+		return this.jdbc.sql(
+				"SELECT count(*) FROM notes_fts f CROSS JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH :match AND "
+						+ condition)
+			.param("match", match)
+			.param("now", SqlTime.text(this.clock.instant()))
 			.query(Integer.class)
 			.single();
 	}
@@ -90,6 +98,7 @@ class SearchIndexRepository {
 			.sql("SELECT n.id FROM notes_fts f CROSS JOIN notes n ON n.id = f.rowid WHERE notes_fts MATCH :match AND "
 					+ condition + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
 			.param("match", match)
+			.param("now", SqlTime.text(this.clock.instant()))
 			.param("limit", limit)
 			.param("offset", offset)
 			.query(Long.class)

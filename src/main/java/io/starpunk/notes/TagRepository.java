@@ -1,5 +1,6 @@
 package io.starpunk.notes;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,13 +22,23 @@ import io.starpunk.config.SqlTime;
 @Repository
 class TagRepository {
 
-	/** A public note: published and not deleted. */
-	private static final String VISIBLE = "notes.published = 1 AND notes.deleted_at IS NULL";
+	/**
+	 * A public note: published, not deleted and due ({@code :now} is bound to the current
+	 * time).
+	 */
+	private static final String VISIBLE = "notes.published = 1 AND notes.deleted_at IS NULL AND notes.created_at <= :now";
 
 	private final JdbcClient jdbc;
 
-	TagRepository(JdbcClient jdbc) {
+	private final Clock clock;
+
+	TagRepository(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	private String now() {
+		return SqlTime.text(this.clock.instant());
 	}
 
 	/** Every tag's id by its name. */
@@ -91,11 +102,12 @@ class TagRepository {
 	/** The tag of this name, if a public note carries it. */
 	Optional<Tag> findPublic(String name) {
 		return this.jdbc.sql("""
-				SELECT tags.name, tags.display_name FROM tags WHERE tags.name = ? AND EXISTS (
+				SELECT tags.name, tags.display_name FROM tags WHERE tags.name = :name AND EXISTS (
 				SELECT 1 FROM note_tags JOIN notes ON notes.id = note_tags.note_id
 				WHERE note_tags.tag_id = tags.id AND %s)
 				""".formatted(VISIBLE))
-			.param(name)
+			.param("name", name)
+			.param("now", now())
 			.query((row, number) -> new Tag(row.getString("name"), row.getString("display_name")))
 			.optional();
 	}
@@ -124,6 +136,7 @@ class TagRepository {
 				GROUP BY tags.id
 				ORDER BY tags.display_name COLLATE NOCASE, tags.name
 				""".formatted(VISIBLE))
+			.param("now", now())
 			.query((row, number) -> new TagCount(new Tag(row.getString("name"), row.getString("display_name")),
 					row.getInt("notes")))
 			.list();

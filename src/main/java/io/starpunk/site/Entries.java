@@ -19,8 +19,11 @@ import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteText;
 import io.starpunk.notes.Notes;
+import io.starpunk.notes.Response;
 import io.starpunk.notes.Tag;
 import io.starpunk.notes.Tags;
+import io.starpunk.replycontext.ReplyContext;
+import io.starpunk.replycontext.ReplyContexts;
 
 /**
  * Turns notes into h-entries. The only place a note's text becomes HTML for a page, and
@@ -42,7 +45,11 @@ class Entries {
 
 	private final ResponsiveImages images;
 
-	Entries(Notes notes, MarkdownRenderer renderer, Tags tags, StarpunkSettings settings, ResponsiveImages images) {
+	private final ReplyContexts contexts;
+
+	Entries(Notes notes, MarkdownRenderer renderer, Tags tags, StarpunkSettings settings, ResponsiveImages images,
+			ReplyContexts contexts) {
+		this.contexts = contexts;
 		this.notes = notes;
 		this.images = images;
 		this.renderer = renderer;
@@ -63,8 +70,14 @@ class Entries {
 			.flatMap((each) -> each.photos().stream())
 			.map(NoteProperties.Photo::url)
 			.toList());
+		Map<String, ReplyContext> contexts = this.contexts.find(properties.values()
+			.stream()
+			.flatMap((each) -> each.responses().stream())
+			.map(Response::url)
+			.distinct()
+			.toList());
 		return notes.stream()
-			.map((note) -> entry(note, properties.get(note.id()), categories.get(note.id()), sizes))
+			.map((note) -> entry(note, properties.get(note.id()), categories.get(note.id()), sizes, contexts))
 			.toList();
 	}
 
@@ -74,20 +87,33 @@ class Entries {
 	}
 
 	private EntryView entry(Note note, NoteProperties properties, List<Category> categories,
-			Map<String, ResponsiveImage> sizes) {
+			Map<String, ResponsiveImage> sizes, Map<String, ReplyContext> contexts) {
 		NoteText text = this.notes.text(note, properties);
 		RenderedHtml content = new RenderedHtml(this.renderer.render(text));
 		boolean edited = note.edited();
 		String name = properties.name().orElse(null);
-		return new EntryView(permalink(note), name, (name != null) ? name : headline(text.plain()),
-				iso(note.createdAt()), forPeople(note.createdAt()), edited ? iso(note.updatedAt()) : null,
-				edited ? forPeople(note.updatedAt()) : null, content, text.intact(),
+		String plain = text.plain();
+		String summary = properties.responseSummary();
+		String headline = (name != null) ? name
+				: (plain.isBlank() && summary != null) ? headline(summary) : headline(plain);
+		List<EntryView.ResponseView> responses = properties.responses()
+			.stream()
+			.map((response) -> new EntryView.ResponseView(response.verb(), response.mf2Class(), response.url(),
+					shown(contexts.get(response.url()))))
+			.toList();
+		return new EntryView(permalink(note), name, headline, iso(note.createdAt()), forPeople(note.createdAt()),
+				edited ? iso(note.updatedAt()) : null, edited ? forPeople(note.updatedAt()) : null, content,
+				text.intact(),
 				categories.stream()
 					.map((category) -> new EntryView.CategoryView(category.text(),
 							category.isTag() ? tagPage(category.tag()) : null))
 					.toList(),
 				properties.photos().stream().map((photo) -> photo(photo, sizes.get(photo.url()))).toList(),
-				properties.checkin().orElse(null));
+				properties.checkin().orElse(null), responses, properties.rsvp().orElse(null));
+	}
+
+	private static ReplyContext shown(ReplyContext context) {
+		return (context != null && context.hasAnything()) ? context : null;
 	}
 
 	private static EntryView.PhotoView photo(NoteProperties.Photo photo, ResponsiveImage size) {

@@ -3,6 +3,7 @@ package io.starpunk.site;
 import java.util.List;
 
 import io.starpunk.notes.NoteProperties;
+import io.starpunk.replycontext.ReplyContext;
 
 /**
  * A note as an h-entry.
@@ -20,10 +21,41 @@ import io.starpunk.notes.NoteProperties;
  * @param categories its categories (p-category), tags linking to their pages
  * @param photos its photos (u-photo), with their sizes where this site stored them
  * @param checkin where it was written (a checkin h-card), or {@code null}
+ * @param responses the pages it replies to, likes, reposts or bookmarks, with what they
+ * say about themselves when that was fetched
+ * @param rsvp its RSVP ({@code yes}, {@code no}, {@code maybe}, {@code interested}), or
+ * {@code null}
  */
 record EntryView(String url, String name, String headline, String published, String publishedText, String updated,
 		String updatedText, RenderedHtml content, boolean intact, List<CategoryView> categories, List<PhotoView> photos,
-		NoteProperties.Place checkin) {
+		NoteProperties.Place checkin, List<ResponseView> responses, String rsvp) {
+
+	/**
+	 * A page the entry responds to.
+	 *
+	 * @param verb what the entry does to it, for people ("In reply to", "Liked", ...)
+	 * @param mf2Class the class of its link ({@code u-in-reply-to}, ...)
+	 * @param url the page
+	 * @param context what the page says about itself, or {@code null} when not fetched
+	 */
+	record ResponseView(String verb, String mf2Class, String url, ReplyContext context) {
+
+		/** The RSVP's words for people. */
+		static String rsvpText(String rsvp) {
+			return switch (rsvp) {
+				case "yes" -> "Going";
+				case "no" -> "Not going";
+				case "maybe" -> "Maybe going";
+				default -> "Interested";
+			};
+		}
+
+	}
+
+	/** The RSVP for people: "Going", "Not going", ... */
+	String rsvpText() {
+		return (this.rsvp != null) ? ResponseView.rsvpText(this.rsvp) : null;
+	}
 
 	/**
 	 * One category of the entry.

@@ -1,5 +1,6 @@
 package io.starpunk.site;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,8 @@ import io.starpunk.notes.Notes;
 
 /**
  * A note's permalink, {@code GET /notes/{slug}}, and StarPunk 0.9's {@code /note/{slug}}
- * sending readers there. Drafts are not public (404); deleted notes are gone (410).
+ * sending readers there. Drafts and notes scheduled for later are not public (404);
+ * deleted notes are gone (410).
  */
 @Controller
 class NoteController {
@@ -27,7 +29,10 @@ class NoteController {
 
 	private final StarpunkSettings settings;
 
-	NoteController(Notes notes, Entries entries, SitePages pages, StarpunkSettings settings) {
+	private final Clock clock;
+
+	NoteController(Notes notes, Entries entries, SitePages pages, StarpunkSettings settings, Clock clock) {
+		this.clock = clock;
 		this.notes = notes;
 		this.entries = entries;
 		this.pages = pages;
@@ -37,7 +42,8 @@ class NoteController {
 	@GetMapping("/notes/{slug}")
 	ResponseEntity<String> showNote(@PathVariable String slug) {
 		Optional<Note> found = this.notes.findBySlug(slug);
-		if (found.isEmpty() || !found.get().published()) {
+		// a draft, or a note scheduled for later: not public (yet)
+		if (found.isEmpty() || !found.get().published() || found.get().scheduledAt(this.clock.instant())) {
 			return this.pages.error(HttpStatus.NOT_FOUND, "Not found", "There is no note here.");
 		}
 		Note note = found.get();

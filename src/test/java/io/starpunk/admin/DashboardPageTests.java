@@ -146,9 +146,9 @@ class DashboardPageTests {
 		Document all = assertAdminPage(this.owner.get("/admin"), 200);
 		assertThat(all.select("li.admin-note").eachAttr("data-note-id")).containsExactly(id(draft), id(published));
 		assertThat(all.select("nav[aria-label=Filter notes] a").eachAttr("href")).containsExactly("/admin",
-				"/admin?status=published", "/admin?status=draft", "/admin?status=deleted");
+				"/admin?status=published", "/admin?status=scheduled", "/admin?status=draft", "/admin?status=deleted");
 		assertThat(all.select("nav[aria-label=Filter notes] a").eachText()).containsExactly("All", "Published",
-				"Drafts", "Deleted");
+				"Scheduled", "Drafts", "Deleted");
 	}
 
 	@Test

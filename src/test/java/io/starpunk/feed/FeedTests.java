@@ -37,6 +37,7 @@ import io.starpunk.notes.NoteProperties;
 import io.starpunk.notes.NoteService;
 import io.starpunk.notes.Notes;
 import io.starpunk.notes.Tags;
+import io.starpunk.replycontext.ReplyContexts;
 import io.starpunk.support.LegacyFixtures;
 import io.starpunk.support.RunningServer;
 
@@ -290,7 +291,8 @@ class FeedTests {
 			for (int round = 0; round < 20; round++) {
 				Feeds fresh = new Feeds(context.getBean(Notes.class), context.getBean(Tags.class),
 						context.getBean(MarkdownRenderer.class), context.getBean(StarpunkSettings.class), json,
-						Clock.systemUTC(), context.getBean(ResponsiveImages.class));
+						Clock.systemUTC(), context.getBean(ResponsiveImages.class),
+						context.getBean(ReplyContexts.class));
 				CountDownLatch go = new CountDownLatch(1);
 				List<Future<RenderedFeed>> answers = new ArrayList<>();
 				for (int i = 0; i < 8; i++) {
