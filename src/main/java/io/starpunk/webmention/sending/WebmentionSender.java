@@ -4,8 +4,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import org.jsoup.Jsoup;
 
 import org.springframework.stereotype.Component;
 
@@ -94,7 +97,7 @@ class WebmentionSender implements JobHandler {
 			throw new TryLater(what);
 		}
 		this.sent.sent(noteId, target, endpoint, status, this.clock.instant());
-		String excerpt = excerpt(answer.text());
+		String excerpt = excerpt(answer);
 		return JobOutcome.failed(excerpt.isEmpty() ? what : what + ": " + excerpt);
 	}
 
@@ -108,8 +111,12 @@ class WebmentionSender implements JobHandler {
 		throw new TryLater(what + ": " + ex.getMessage());
 	}
 
-	/** The start of an answer, as one line of text. */
-	static String excerpt(String body) {
+	/**
+	 * The start of an answer, as one line of text (an HTML page's text, not its tags).
+	 */
+	static String excerpt(OutboundResponse answer) {
+		String type = answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+		String body = type.contains("html") ? Jsoup.parse(answer.text()).text() : answer.text();
 		String line = body.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
 		return (line.length() <= EXCERPT) ? line : line.substring(0, EXCERPT - 1) + "…";
 	}

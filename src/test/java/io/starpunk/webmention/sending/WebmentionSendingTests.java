@@ -142,7 +142,7 @@ class WebmentionSendingTests {
 	}
 
 	@Test
-	void anUpdateTellsTheTargetsTheNoteLinkedToBeforeAsWellAsNow() {
+	void anUpdateOrADraftTellsTheTargetsTheNoteLinkedToBeforeAsWellAsNow() {
 		URI one = rocks.target(rocks.cases().get(0));
 		URI three = rocks.target(rocks.cases().get(2));
 		URI five = rocks.target(rocks.cases().get(4));
@@ -156,6 +156,15 @@ class WebmentionSendingTests {
 		await().atMost(Duration.ofSeconds(15)).until(() -> rocks.webmentionsFrom(source).size() >= 5 && queue.idle());
 		assertThat(targets(source)).containsExactlyInAnyOrder(one.toString(), three.toString(), one.toString(),
 				three.toString(), five.toString());
+		// made a draft again, the note is gone from the site: everyone it told is told
+		HttpResponse<String> drafted = micropub.json(TOKEN, """
+				{"action": "update", "url": "%s", "replace": {"post-status": ["draft"]}}
+				""".formatted(source));
+		assertThat(drafted.statusCode()).as(drafted.body()).isIn(200, 204);
+		assertThat(server.get(URI.create(source).getPath()).statusCode()).isEqualTo(404);
+		await().atMost(Duration.ofSeconds(15)).until(() -> rocks.webmentionsFrom(source).size() >= 8 && queue.idle());
+		assertThat(targets(source).subList(5, 8)).containsExactlyInAnyOrder(one.toString(), three.toString(),
+				five.toString());
 	}
 
 	@Test
