@@ -22,12 +22,12 @@ import io.starpunk.notes.Notes;
 
 /**
  * Runs a {@value WebmentionJobs#FAN_OUT} job: works out whom a note's change concerns and
- * adds one {@value WebmentionJobs#SEND} job per target. A note that is public (
- * published, not deleted, its date passed) tells the pages it links to now and every page
- * it told before (a link taken out is told too, and finds the link gone); a note deleted,
- * purged or made a draft tells every page it told before, which find it gone. A note
- * whose date is still to come waits for it. The targets are recorded in
- * {@code sent_webmentions} with the jobs, in the job's own transaction.
+ * adds one {@value WebmentionJobs#SEND} job per target. A public note (published, not
+ * deleted, its date passed) tells the pages it links to now and every page it told before
+ * (a link taken out is told too, and finds the link gone); a note deleted, purged or made
+ * a draft tells every page it told before, which find it gone. A note whose date is still
+ * to come waits for it. The targets are recorded in {@code sent_webmentions} with the
+ * jobs, in the job's own transaction.
  */
 @Component
 class NoteFanOut implements JobHandler {
