@@ -11,6 +11,7 @@ import java.util.Set;
 import org.jsoup.Jsoup;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.starpunk.http.ConversationFetch;
 import io.starpunk.http.FetchFailed;
@@ -47,12 +48,16 @@ class WebmentionSender implements JobHandler {
 
 	private final SentWebmentions sent;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
-	WebmentionSender(EndpointDiscovery discovery, ConversationFetch fetch, SentWebmentions sent, Clock clock) {
+	WebmentionSender(EndpointDiscovery discovery, ConversationFetch fetch, SentWebmentions sent,
+			TransactionTemplate transactions, Clock clock) {
 		this.discovery = discovery;
 		this.fetch = fetch;
 		this.sent = sent;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -96,7 +101,9 @@ class WebmentionSender implements JobHandler {
 		if (status >= 500 || status == 429) {
 			throw new TryLater(what);
 		}
-		this.sent.sent(noteId, target, endpoint, status, this.clock.instant());
+		// a failed job records no writes of its own: this one has a transaction to itself
+		this.transactions.executeWithoutResult(
+				(transaction) -> this.sent.sent(noteId, target, endpoint, status, this.clock.instant()));
 		String excerpt = excerpt(answer);
 		return JobOutcome.failed(excerpt.isEmpty() ? what : what + ": " + excerpt);
 	}

@@ -25,6 +25,7 @@ import io.starpunk.notes.NoteService;
 import io.starpunk.notes.Notes;
 import io.starpunk.support.MicropubClient;
 import io.starpunk.support.OwnerClient;
+import io.starpunk.support.RecordedWrites;
 import io.starpunk.support.RunningServer;
 import io.starpunk.support.TestTokens;
 
@@ -60,8 +61,8 @@ class WebmentionSendingTests {
 	@BeforeAll
 	static void start() throws Exception {
 		rocks = StandInRocks.start();
-		server = RunningServer.start(dataPath, List.of(), "FETCH_ALLOW_PRIVATE=true", "JOB_MAX_ATTEMPTS=3",
-				"starpunk.jobs.first-retry=200ms", "ADMIN_PASSWORD=" + OwnerClient.PASSWORD,
+		server = RunningServer.start(dataPath, List.of(RecordedWrites.Wiring.class), "FETCH_ALLOW_PRIVATE=true",
+				"JOB_MAX_ATTEMPTS=3", "starpunk.jobs.first-retry=200ms", "ADMIN_PASSWORD=" + OwnerClient.PASSWORD,
 				"ADMIN_ME=https://owner.example/");
 		TestTokens.insert(dataPath, TOKEN, "https://owner.example/", "create update delete");
 		micropub = new MicropubClient(server);
@@ -71,6 +72,9 @@ class WebmentionSendingTests {
 
 	@AfterAll
 	static void stop() {
+		// the listener, the fan-out and every send (refusals included) write in
+		// transactions, through the one write queue
+		assertThat(server.context().getBean(RecordedWrites.class).outsideTransactions()).isEmpty();
 		server.close();
 		rocks.close();
 	}
