@@ -20,10 +20,12 @@ import io.starpunk.notes.NoteProperties;
  * @param categories its categories (p-category), tags linking to their pages
  * @param photos its photos (u-photo), with their sizes where this site stored them
  * @param checkin where it was written (a checkin h-card), or {@code null}
+ * @param syndication where copies of it live on other sites (u-syndication), http(s) URLs
+ * only
  */
 record EntryView(String url, String name, String headline, String published, String publishedText, String updated,
 		String updatedText, RenderedHtml content, boolean intact, List<CategoryView> categories, List<PhotoView> photos,
-		NoteProperties.Place checkin) {
+		NoteProperties.Place checkin, List<String> syndication) {
 
 	/**
 	 * One category of the entry.
