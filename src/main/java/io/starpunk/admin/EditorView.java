@@ -21,18 +21,30 @@ import java.util.Set;
  * @param photos the photos kept so far, in order
  * @param photoHint what the file picker takes, as people read it
  * @param maxPhotoBytes the largest photo the site takes, for the editor's script
+ * @param syndication the syndication targets ({@code SYNDICATE_TO}), each a checkbox
  */
 record EditorView(String heading, String action, String content, String tags, String slug, String permalink,
 		boolean published, Map<String, String> errors, PreviewHtml preview, String notice, List<EditorPhoto> photos,
-		String photoHint, long maxPhotoBytes) {
+		String photoHint, long maxPhotoBytes, List<SyndicationChoice> syndication) {
 
 	/** Fields of the form that show their own error. */
-	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos");
+	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos", "syndicate-to");
 
 	/** The same form with a warning about the note's file. */
 	EditorView withNotice(String notice) {
 		return new EditorView(this.heading, this.action, this.content, this.tags, this.slug, this.permalink,
-				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes);
+				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes,
+				this.syndication);
+	}
+
+	/**
+	 * One syndication target in the form.
+	 *
+	 * @param uid its uid, the checkbox's value
+	 * @param name its name, the checkbox's label
+	 * @param checked whether it is chosen
+	 */
+	record SyndicationChoice(String uid, String name, boolean checked) {
 	}
 
 	/** The most photos the form takes. */

@@ -82,7 +82,8 @@ class NoteEditorController {
 	@GetMapping("/admin/new")
 	ResponseEntity<String> showNewNote(@RequestParam(name = "too-large", required = false) String tooLarge,
 			CsrfToken csrf) {
-		return editor(HttpStatus.OK, newNote("", "", "", true, PhotoChoice.NONE, tooLarge(tooLarge), null), csrf);
+		return editor(HttpStatus.OK, newNote("", "", "", true, PhotoChoice.NONE, tooLarge(tooLarge), null, List.of()),
+				csrf);
 	}
 
 	@PostMapping("/admin/new")
@@ -91,27 +92,30 @@ class NoteEditorController {
 			@RequestParam(defaultValue = "false") boolean published, @RequestParam(defaultValue = "save") String action,
 			HttpServletRequest request, CsrfToken csrf) {
 		PhotoChoice photos = this.photos.read(request, List.of());
+		List<String> syndicateTo = syndicateTo(request);
 		if (action.equals("preview") || !photos.acceptable()) {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, false)) : null;
 			return editor(photos.status(),
-					newNote(content, tags, slug, published, photos, problems(photos, action), preview), csrf);
+					newNote(content, tags, slug, published, photos, problems(photos, action), preview, syndicateTo),
+					csrf);
 		}
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
+			checkTargets(syndicateTo);
 			this.noteService.create(new NewNote(content, slug.isBlank() ? null : slug, published, null,
-					NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote())));
+					NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote())), syndicateTo);
 		}
 		catch (InvalidNoteException ex) {
-			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					newNote(content, tags, slug, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
+			return editor(HttpStatus.UNPROCESSABLE_CONTENT, newNote(content, tags, slug, published, photos,
+					Map.of(ex.field(), ex.getMessage()), null, syndicateTo), csrf);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
 			return editor(HttpStatus.SERVICE_UNAVAILABLE,
-					newNote(content, tags, slug, published, photos, Map.of("database", BUSY), null), csrf);
+					newNote(content, tags, slug, published, photos, Map.of("database", BUSY), null, syndicateTo), csrf);
 		}
 		return AdminPages.redirect(published ? "/admin?done=created" : "/admin?done=drafted");
 	}
@@ -127,7 +131,7 @@ class NoteEditorController {
 		NoteText text = this.notes.text(note, properties);
 		PhotoChoice photos = new PhotoChoice(EditorPhotos.of(properties), null, HttpStatus.OK);
 		EditorView view = existing(note, text.markdown(), String.join(", ", properties.categories()), note.published(),
-				photos, tooLarge(tooLarge), null);
+				photos, tooLarge(tooLarge), null, List.of());
 		return editor(HttpStatus.OK, text.intact() ? view : view.withNotice(DAMAGED), csrf);
 	}
 
@@ -148,28 +152,33 @@ class NoteEditorController {
 		List<EditorPhoto> onNote = EditorPhotos.of(properties);
 		PhotoChoice photos = photoForm ? this.photos.read(request, onNote)
 				: new PhotoChoice(onNote, null, HttpStatus.OK);
+		List<String> syndicateTo = syndicateTo(request);
 		if (action.equals("preview") || !photos.acceptable()) {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, properties.html()))
 					: null;
 			return editor(photos.status(),
-					existing(note, content, tags, published, photos, problems(photos, action), preview), csrf);
+					existing(note, content, tags, published, photos, problems(photos, action), preview, syndicateTo),
+					csrf);
 		}
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
+			checkTargets(syndicateTo);
 			NoteProperties changed = properties.withCategories(typed);
-			this.noteService.update(id, content, published, photoForm ? changed.withPhotos(photos.forNote()) : changed);
+			this.noteService.update(id, content, published, photoForm ? changed.withPhotos(photos.forNote()) : changed,
+					syndicateTo);
 		}
 		catch (InvalidNoteException ex) {
-			return editor(HttpStatus.UNPROCESSABLE_CONTENT,
-					existing(note, content, tags, published, photos, Map.of(ex.field(), ex.getMessage()), null), csrf);
+			return editor(HttpStatus.UNPROCESSABLE_CONTENT, existing(note, content, tags, published, photos,
+					Map.of(ex.field(), ex.getMessage()), null, syndicateTo), csrf);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
 			return editor(HttpStatus.SERVICE_UNAVAILABLE,
-					existing(note, content, tags, published, photos, Map.of("database", BUSY), null), csrf);
+					existing(note, content, tags, published, photos, Map.of("database", BUSY), null, syndicateTo),
+					csrf);
 		}
 		return AdminPages.redirect("/admin?done=updated");
 	}
@@ -209,16 +218,46 @@ class NoteEditorController {
 	}
 
 	private EditorView newNote(String content, String tags, String slug, boolean published, PhotoChoice photos,
-			Map<String, String> errors, PreviewHtml preview) {
+			Map<String, String> errors, PreviewHtml preview, List<String> syndicateTo) {
 		return new EditorView("New note", "/admin/new", content, tags, slug, null, published, errors, preview, null,
-				photos.photos(), photoHint(), maxPhotoBytes());
+				photos.photos(), photoHint(), maxPhotoBytes(), choices(syndicateTo));
 	}
 
 	private EditorView existing(Note note, String content, String tags, boolean published, PhotoChoice photos,
-			Map<String, String> errors, PreviewHtml preview) {
+			Map<String, String> errors, PreviewHtml preview, List<String> syndicateTo) {
 		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, tags, null,
 				this.settings.url("notes", note.slug()).toString(), published, errors, preview, null, photos.photos(),
-				photoHint(), maxPhotoBytes());
+				photoHint(), maxPhotoBytes(), choices(syndicateTo));
+	}
+
+	/** The syndication targets the form's checkboxes chose ({@code syndicate-to}). */
+	private static List<String> syndicateTo(HttpServletRequest request) {
+		String[] chosen = request.getParameterValues("syndicate-to");
+		return (chosen == null) ? List.of() : Arrays.stream(chosen).map(String::strip).distinct().toList();
+	}
+
+	/**
+	 * Refuses a target that {@code SYNDICATE_TO} does not name (a form from before it
+	 * changed).
+	 */
+	private void checkTargets(List<String> syndicateTo) {
+		for (String uid : syndicateTo) {
+			if (this.settings.conversations().target(uid).isEmpty()) {
+				throw new InvalidNoteException("syndicate-to",
+						"This site no longer posts to " + uid + "; choose among the targets shown");
+			}
+		}
+	}
+
+	/** A checkbox per syndication target, checked when chosen. */
+	private List<EditorView.SyndicationChoice> choices(List<String> chosen) {
+		return this.settings.conversations()
+			.syndicateTo()
+			.all()
+			.stream()
+			.map((target) -> new EditorView.SyndicationChoice(target.uid(), target.name(),
+					chosen.contains(target.uid())))
+			.toList();
 	}
 
 	private long maxPhotoBytes() {

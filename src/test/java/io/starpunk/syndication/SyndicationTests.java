@@ -179,6 +179,33 @@ class SyndicationTests {
 	}
 
 	@Test
+	void theEditorShowsACheckboxPerTargetAndSyndicatesTheOnesTicked() {
+		OwnerClient owner = OwnerClient.signIn(server, OwnerClient.PASSWORD);
+		org.jsoup.nodes.Document form = Jsoup.parse(owner.get("/admin/new").body());
+		List<String> values = form.select("input[type=checkbox][name=syndicate-to]").eachAttr("value");
+		assertThat(values).containsExactly("https://micropub.test/", "https://mastodon.test/@me",
+				"https://bsky.app/profile/me.bsky.test", "https://flaky.test/", "https://refusing.test/@me");
+		org.jsoup.nodes.Element mastodon = form.selectFirst("input[value=https://mastodon.test/@me]");
+		assertThat(form.selectFirst("label[for=" + mastodon.id() + "]").text()).isEqualTo("Mastodon");
+		assertThat(form.html()).doesNotContain(StandInTargets.MASTODON_TOKEN);
+		String text = "Written in the editor " + System.nanoTime();
+		HttpResponse<String> saved = owner.post("/admin/new",
+				List.of(java.util.Map.entry("content", text), java.util.Map.entry("published", "true"),
+						java.util.Map.entry("syndicate-to", "https://mastodon.test/@me")));
+		assertThat(saved.statusCode()).isBetween(300, 399);
+		StandInTargets.Recorded request = await().atMost(Duration.ofSeconds(30))
+			.until(() -> targets.to("/mastodon/api/v1/statuses")
+				.stream()
+				.filter((each) -> each.form().get("status").get(0).startsWith(text))
+				.findFirst()
+				.orElse(null), (found) -> found != null);
+		String status = request.form().get("status").get(0);
+		String permalink = status.substring(status.lastIndexOf('\n') + 1);
+		assertThat(permalink).startsWith("http://blog.test/notes/");
+		assertThat(awaitSyndication(permalink)).startsWith("https://mastodon.test/@me/");
+	}
+
+	@Test
 	void anUnknownTargetIsRefusedAndNothingIsCreated() {
 		String text = "Never written " + System.nanoTime();
 		HttpResponse<String> form = micropub.form(TOKEN, "h", "entry", "content", text, "mp-syndicate-to",
