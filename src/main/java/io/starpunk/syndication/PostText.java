@@ -1,9 +1,9 @@
 package io.starpunk.syndication;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A note's text fitted to a length limit with its permalink after it: the text whole when
@@ -17,6 +17,8 @@ final class PostText {
 	static final String SEPARATOR = "\n\n";
 
 	private static final String ELLIPSIS = "…";
+
+	private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
 	private PostText() {
 	}
@@ -89,14 +91,14 @@ final class PostText {
 			offsets.add(text.length());
 			return offsets;
 		}
-		BreakIterator graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
-		graphemes.setText(text);
-		for (int offset = graphemes.first(); offset != BreakIterator.DONE; offset = graphemes.next()) {
-			offsets.add(offset);
+		// the regex engine's \X is an extended grapheme cluster (UAX #29), emoji
+		// sequences
+		// included; BreakIterator on Java 17 splits those
+		Matcher graphemes = GRAPHEME.matcher(text);
+		while (graphemes.find()) {
+			offsets.add(graphemes.start());
 		}
-		if (offsets.isEmpty()) {
-			offsets.add(0);
-		}
+		offsets.add(text.length());
 		return offsets;
 	}
 

@@ -4,11 +4,9 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.text.BreakIterator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
@@ -300,13 +298,8 @@ class SyndicationTests {
 	}
 
 	private static int graphemes(String text) {
-		BreakIterator iterator = BreakIterator.getCharacterInstance(Locale.ROOT);
-		iterator.setText(text);
-		int count = 0;
-		while (iterator.next() != BreakIterator.DONE) {
-			count++;
-		}
-		return count;
+		// extended grapheme clusters, as Bluesky counts
+		return (int) java.util.regex.Pattern.compile("\\X").matcher(text).results().count();
 	}
 
 }
