@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import io.starpunk.jobs.JobQueue;
 import io.starpunk.support.MicropubClient;
 import io.starpunk.support.RunningServer;
@@ -69,6 +71,8 @@ class WebSubTests {
 
 	private static String hubB;
 
+	private static List<String> allHubs;
+
 	@BeforeAll
 	static void start() throws Exception {
 		hubs = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -77,13 +81,25 @@ class WebSubTests {
 			thread.setDaemon(true);
 			return thread;
 		}));
-		for (String path : List.of("/hub-a", "/hub-b")) {
+		java.util.concurrent.atomic.AtomicInteger flakyCalls = new java.util.concurrent.atomic.AtomicInteger();
+		for (String path : List.of("/hub-a", "/hub-b", "/hub-flaky", "/hub-refusing")) {
 			hubs.createContext(path, (exchange) -> {
 				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 				pings.add(new Ping(exchange.getRequestURI().getPath(), exchange.getRequestMethod(),
 						exchange.getRequestHeaders().getFirst("Content-Type"), body));
-				// a hub that takes a publish answers 202 or 204
-				exchange.sendResponseHeaders(path.equals("/hub-a") ? 202 : 204, -1);
+				if (path.equals("/hub-refusing")) {
+					byte[] refusal = "hub.topic is not allowed on this hub".getBytes(StandardCharsets.UTF_8);
+					exchange.sendResponseHeaders(400, refusal.length);
+					exchange.getResponseBody().write(refusal);
+					exchange.close();
+					return;
+				}
+				// the flaky hub fails its first request; a hub that takes a publish
+				// answers
+				// 202 or 204
+				int status = (path.equals("/hub-flaky") && flakyCalls.incrementAndGet() == 1) ? 503
+						: path.equals("/hub-a") ? 202 : 204;
+				exchange.sendResponseHeaders(status, -1);
 				exchange.close();
 			});
 		}
@@ -91,8 +107,10 @@ class WebSubTests {
 		String base = "http://127.0.0.1:" + hubs.getAddress().getPort();
 		hubA = base + "/hub-a";
 		hubB = base + "/hub-b";
+		allHubs = List.of(hubA, hubB, base + "/hub-flaky", base + "/hub-refusing");
 		server = RunningServer.start(dataPath, List.of(), "SITE_URL=" + SITE, "ADMIN_ME=https://owner.example/",
-				"FETCH_ALLOW_PRIVATE=true", "WEBSUB_HUB=" + hubA + "," + hubB);
+				"FETCH_ALLOW_PRIVATE=true", "WEBSUB_HUB=" + String.join(",", allHubs), "JOB_MAX_ATTEMPTS=3",
+				"starpunk.jobs.first-retry=200ms");
 		TestTokens.insert(dataPath, TOKEN, "https://owner.example/", "create update delete draft");
 		micropub = new MicropubClient(server);
 	}
@@ -107,10 +125,10 @@ class WebSubTests {
 	void theHomePageNamesTheHubsAndItselfInItsHeaderAndHead() {
 		HttpResponse<String> home = server.get("/");
 		assertThat(home.statusCode()).isEqualTo(200);
-		assertThat(links(home, "hub")).containsExactly(hubA, hubB);
+		assertThat(links(home, "hub")).containsExactlyElementsOf(allHubs);
 		assertThat(links(home, "self")).containsExactly(SITE);
 		Document page = Jsoup.parse(home.body(), SITE);
-		assertThat(page.select("head link[rel=hub]").eachAttr("href")).containsExactly(hubA, hubB);
+		assertThat(page.select("head link[rel=hub]").eachAttr("href")).containsExactlyElementsOf(allHubs);
 		assertThat(page.select("head link[rel=self]").eachAttr("href")).containsExactly(SITE);
 	}
 
@@ -119,7 +137,7 @@ class WebSubTests {
 		for (String feed : List.of("feed.xml", "feed.rss", "feed.atom", "feed.json", "feed")) {
 			HttpResponse<String> response = server.get("/" + feed);
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(links(response, "hub")).as(feed).containsExactly(hubA, hubB);
+			assertThat(links(response, "hub")).as(feed).containsExactlyElementsOf(allHubs);
 			assertThat(links(response, "self")).as(feed).containsExactly(SITE + feed);
 		}
 	}
@@ -133,17 +151,17 @@ class WebSubTests {
 				rssHubs.add(element.attr("href"));
 			}
 		});
-		assertThat(rssHubs).containsExactly(hubA, hubB);
+		assertThat(rssHubs).containsExactlyElementsOf(allHubs);
 		SyndFeed atom = new SyndFeedInput().build(new StringReader(server.get("/feed.atom").body()));
 		assertThat(atom.getLinks().stream().filter((link) -> "hub".equals(link.getRel())).map(SyndLink::getHref))
-			.containsExactly(hubA, hubB);
+			.containsExactlyElementsOf(allHubs);
 		assertThat(atom.getLinks().stream().filter((link) -> "self".equals(link.getRel())).map(SyndLink::getHref))
 			.containsExactly(SITE + "feed.atom");
 		JsonNode jsonFeed = json.readTree(server.get("/feed.json").body());
-		assertThat(jsonFeed.path("hubs").valueStream().map((hub) -> hub.path("type").asString()))
-			.containsExactly("WebSub", "WebSub");
-		assertThat(jsonFeed.path("hubs").valueStream().map((hub) -> hub.path("url").asString())).containsExactly(hubA,
-				hubB);
+		assertThat(jsonFeed.path("hubs").valueStream().map((hub) -> hub.path("type").asString())).containsOnly("WebSub")
+			.hasSize(allHubs.size());
+		assertThat(jsonFeed.path("hubs").valueStream().map((hub) -> hub.path("url").asString()))
+			.containsExactlyElementsOf(allHubs);
 	}
 
 	@Test
@@ -154,7 +172,7 @@ class WebSubTests {
 		HttpResponse<String> created = micropub.form(TOKEN, "h", "entry", "content", "Hello, subscribers");
 		assertThat(created.statusCode()).isEqualTo(201);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> pings.subList(before, pings.size()).stream().map(Ping::path).distinct().count() == 2);
+			.until(() -> pings.subList(before, pings.size()).stream().map(Ping::path).distinct().count() == 4);
 		for (Ping ping : pings.subList(before, pings.size())) {
 			assertThat(ping.method()).isEqualTo("POST");
 			assertThat(ping.contentType()).startsWith("application/x-www-form-urlencoded");
@@ -167,7 +185,25 @@ class WebSubTests {
 		String permalink = created.headers().firstValue("Location").orElseThrow();
 		assertThat(micropub.form(TOKEN, "action", "delete", "url", permalink).statusCode()).isEqualTo(204);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> pings.subList(beforeDelete, pings.size()).stream().map(Ping::path).distinct().count() == 2);
+			.until(() -> pings.subList(beforeDelete, pings.size()).stream().map(Ping::path).distinct().count() == 4);
+	}
+
+	@Test
+	void aHubThatFailsIsTriedAgainAndOneThatRefusesFailsWithItsMessage() {
+		HttpResponse<String> created = micropub.form(TOKEN, "h", "entry", "content", "Ping them all");
+		assertThat(created.statusCode()).isEqualTo(201);
+		JdbcClient jdbc = server.context().getBean(JdbcClient.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> pings.stream().filter((ping) -> ping.path().equals("/hub-flaky")).count() >= 2);
+		String refused = await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc
+				.sql("SELECT last_error FROM jobs WHERE kind = 'websub-ping' AND state = 'failed' ORDER BY id DESC")
+				.query(String.class)
+				.list()
+				.stream()
+				.findFirst()
+				.orElse(null), (error) -> error != null);
+		assertThat(refused).contains("/hub-refusing answered 400: hub.topic is not allowed on this hub");
 	}
 
 	@Test
