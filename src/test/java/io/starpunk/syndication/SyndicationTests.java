@@ -231,6 +231,21 @@ class SyndicationTests {
 	}
 
 	@Test
+	void aScheduledNoteIsSyndicatedWhenItIsDue() throws InterruptedException {
+		java.time.Instant due = java.time.Instant.now()
+			.plusSeconds(6)
+			.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		HttpResponse<String> created = micropub.form(TOKEN, "h", "entry", "content", "Later, everyone", "published",
+				due.toString(), "mp-syndicate-to", "https://micropub.test/");
+		assertThat(created.statusCode()).isEqualTo(201);
+		String permalink = created.headers().firstValue("Location").orElseThrow();
+		Thread.sleep(3000);
+		assertThat(posted("/micropub", permalink)).isNull();
+		await().atMost(Duration.ofSeconds(30)).until(() -> posted("/micropub", permalink), (found) -> found != null);
+		assertThat(java.time.Instant.now()).isAfterOrEqualTo(due);
+	}
+
+	@Test
 	void aTargetThatFailsIsTriedAgain() {
 		HttpResponse<String> created = micropub.form(TOKEN, "h", "entry", "content", "Second time lucky",
 				"mp-syndicate-to", "https://flaky.test/");
