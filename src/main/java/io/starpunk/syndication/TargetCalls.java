@@ -3,7 +3,9 @@ package io.starpunk.syndication;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jsoup.Jsoup;
 import tools.jackson.core.JacksonException;
@@ -121,10 +123,10 @@ class TargetCalls {
 	 * {@code error} of a JSON body (Micropub, Bluesky, Mastodon), or the start of its
 	 * text.
 	 */
-	private java.util.Optional<String> describe(OutboundResponse response) {
+	private Optional<String> describe(OutboundResponse response) {
 		String text = response.text().strip();
 		if (text.isEmpty()) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		try {
 			JsonNode node = this.json.readTree(text);
@@ -134,8 +136,7 @@ class TargetCalls {
 					if (value != null && value.isString() && !value.asString().isBlank()) {
 						String error = node.path("error").isString() ? node.path("error").asString() : null;
 						String said = value.asString().strip();
-						return java.util.Optional
-							.of(cut((error != null && !field.equals("error")) ? error + ": " + said : said));
+						return Optional.of(cut((error != null && !field.equals("error")) ? error + ": " + said : said));
 					}
 				}
 			}
@@ -144,10 +145,10 @@ class TargetCalls {
 			// not JSON: its text
 		}
 		String contentType = response.headers().firstValue("Content-Type").orElse(null);
-		if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("html")) {
+		if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {
 			text = Jsoup.parse(text).text();
 		}
-		return text.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(cut(text));
+		return text.isBlank() ? Optional.empty() : Optional.of(cut(text));
 	}
 
 	private static String cut(String text) {
