@@ -54,7 +54,9 @@ class ArchitectureTests {
 			Map.entry("micropub", Set.of("config", "http", "notes", "indieauth", "media")),
 			Map.entry("search", Set.of("config", "http", "notes", "site")), Map.entry("monitoring", Set.of("config")),
 			Map.entry("jobs", Set.of("config")), Map.entry("replycontext", Set.of("config", "http", "notes", "jobs")),
-			Map.entry("webmention", Set.of("config", "http", "notes", "jobs")));
+			Map.entry("webmention", Set.of("config", "http", "notes", "jobs")),
+			Map.entry("websub", Set.of("config", "http", "notes", "jobs")),
+			Map.entry("syndication", Set.of("config", "http", "notes", "jobs")));
 
 	private static JavaClasses production;
 

@@ -24,20 +24,32 @@ import java.util.Set;
  * @param response what the note responds to (its kind, the page, an RSVP's answer)
  * @param publishedAt a new note's "Publish at" as typed (empty for now), or {@code null}
  * for an existing note, whose date does not change
+ * @param syndication the syndication targets ({@code SYNDICATE_TO}), each a checkbox
  */
 record EditorView(String heading, String action, String content, String tags, String slug, String permalink,
 		boolean published, Map<String, String> errors, PreviewHtml preview, String notice, List<EditorPhoto> photos,
-		String photoHint, long maxPhotoBytes, ResponseFields response, String publishedAt) {
+		String photoHint, long maxPhotoBytes, ResponseFields response, String publishedAt,
+		List<SyndicationChoice> syndication) {
 
 	/** Fields of the form that show their own error. */
 	private static final Set<String> FIELDS = Set.of("content", "tags", "slug", "photos", "response-url", "rsvp",
-			PublishAt.FIELD);
+			PublishAt.FIELD, "syndicate-to");
 
 	/** The same form with a warning about the note's file. */
 	EditorView withNotice(String notice) {
 		return new EditorView(this.heading, this.action, this.content, this.tags, this.slug, this.permalink,
 				this.published, this.errors, this.preview, notice, this.photos, this.photoHint, this.maxPhotoBytes,
-				this.response, this.publishedAt);
+				this.response, this.publishedAt, this.syndication);
+	}
+
+	/**
+	 * One syndication target in the form.
+	 *
+	 * @param uid its uid, the checkbox's value
+	 * @param name its name, the checkbox's label
+	 * @param checked whether it is chosen
+	 */
+	record SyndicationChoice(String uid, String name, boolean checked) {
 	}
 
 	/** The most photos the form takes. */

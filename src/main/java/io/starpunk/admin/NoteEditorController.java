@@ -86,8 +86,8 @@ class NoteEditorController {
 	@GetMapping("/admin/new")
 	ResponseEntity<String> showNewNote(@RequestParam(name = "too-large", required = false) String tooLarge,
 			CsrfToken csrf) {
-		return editor(HttpStatus.OK,
-				newNote("", "", "", true, PhotoChoice.NONE, tooLarge(tooLarge), null, ResponseFields.NOTE, ""), csrf);
+		return editor(HttpStatus.OK, newNote("", "", "", true, PhotoChoice.NONE, tooLarge(tooLarge), null,
+				ResponseFields.NOTE, "", List.of()), csrf);
 	}
 
 	@PostMapping("/admin/new")
@@ -101,29 +101,32 @@ class NoteEditorController {
 			CsrfToken csrf) {
 		PhotoChoice photos = this.photos.read(request, List.of());
 		ResponseFields response = new ResponseFields(kind, responseUrl, rsvp);
+		List<String> syndicateTo = syndicateTo(request);
 		if (action.equals("preview") || !photos.acceptable()) {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, false)) : null;
 			return editor(photos.status(), newNote(content, tags, slug, published, photos, problems(photos, action),
-					preview, response, publishedAt), csrf);
+					preview, response, publishedAt, syndicateTo), csrf);
 		}
 		Note created;
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
-			created = this.noteService
-				.create(new NewNote(content, slug.isBlank() ? null : slug, published, PublishAt.parse(publishedAt),
-						response.applyTo(NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote()))));
+			checkTargets(syndicateTo);
+			created = this.noteService.create(
+					new NewNote(content, slug.isBlank() ? null : slug, published, PublishAt.parse(publishedAt),
+							response.applyTo(NoteProperties.NONE.withCategories(typed).withPhotos(photos.forNote()))),
+					syndicateTo);
 		}
 		catch (InvalidNoteException ex) {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT, newNote(content, tags, slug, published, photos,
-					Map.of(ex.field(), ex.getMessage()), null, response, publishedAt), csrf);
+					Map.of(ex.field(), ex.getMessage()), null, response, publishedAt, syndicateTo), csrf);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
 			return editor(HttpStatus.SERVICE_UNAVAILABLE, newNote(content, tags, slug, published, photos,
-					Map.of("database", BUSY), null, response, publishedAt), csrf);
+					Map.of("database", BUSY), null, response, publishedAt, syndicateTo), csrf);
 		}
 		if (!published) {
 			return AdminPages.redirect("/admin?done=drafted");
@@ -143,7 +146,7 @@ class NoteEditorController {
 		NoteText text = this.notes.text(note, properties);
 		PhotoChoice photos = new PhotoChoice(EditorPhotos.of(properties), null, HttpStatus.OK);
 		EditorView view = existing(note, text.markdown(), String.join(", ", properties.categories()), note.published(),
-				photos, tooLarge(tooLarge), null, ResponseFields.of(properties));
+				photos, tooLarge(tooLarge), null, ResponseFields.of(properties), List.of());
 		return editor(HttpStatus.OK, text.intact() ? view : view.withNotice(DAMAGED), csrf);
 	}
 
@@ -170,32 +173,34 @@ class NoteEditorController {
 		List<EditorPhoto> onNote = EditorPhotos.of(properties);
 		PhotoChoice photos = photoForm ? this.photos.read(request, onNote)
 				: new PhotoChoice(onNote, null, HttpStatus.OK);
+		List<String> syndicateTo = syndicateTo(request);
 		if (action.equals("preview") || !photos.acceptable()) {
 			PreviewHtml preview = action.equals("preview") ? preview(new NoteText(content, true, properties.html()))
 					: null;
-			return editor(photos.status(),
-					existing(note, content, tags, published, photos, problems(photos, action), preview, response),
-					csrf);
+			return editor(photos.status(), existing(note, content, tags, published, photos, problems(photos, action),
+					preview, response, syndicateTo), csrf);
 		}
 		try {
 			List<String> typed = tagList(tags);
 			Tags.check(typed);
+			checkTargets(syndicateTo);
 			NoteProperties changed = properties.withCategories(typed);
 			if (!response.equals(before)) {
 				changed = response.applyTo(changed);
 			}
-			this.noteService.update(id, content, published, photoForm ? changed.withPhotos(photos.forNote()) : changed);
+			this.noteService.update(id, content, published, photoForm ? changed.withPhotos(photos.forNote()) : changed,
+					syndicateTo);
 		}
 		catch (InvalidNoteException ex) {
 			return editor(HttpStatus.UNPROCESSABLE_CONTENT, existing(note, content, tags, published, photos,
-					Map.of(ex.field(), ex.getMessage()), null, response), csrf);
+					Map.of(ex.field(), ex.getMessage()), null, response, syndicateTo), csrf);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
-			return editor(HttpStatus.SERVICE_UNAVAILABLE,
-					existing(note, content, tags, published, photos, Map.of("database", BUSY), null, response), csrf);
+			return editor(HttpStatus.SERVICE_UNAVAILABLE, existing(note, content, tags, published, photos,
+					Map.of("database", BUSY), null, response, syndicateTo), csrf);
 		}
 		return AdminPages.redirect("/admin?done=updated");
 	}
@@ -235,16 +240,47 @@ class NoteEditorController {
 	}
 
 	private EditorView newNote(String content, String tags, String slug, boolean published, PhotoChoice photos,
-			Map<String, String> errors, PreviewHtml preview, ResponseFields response, String publishedAt) {
+			Map<String, String> errors, PreviewHtml preview, ResponseFields response, String publishedAt,
+			List<String> syndicateTo) {
 		return new EditorView("New note", "/admin/new", content, tags, slug, null, published, errors, preview, null,
-				photos.photos(), photoHint(), maxPhotoBytes(), response, publishedAt);
+				photos.photos(), photoHint(), maxPhotoBytes(), response, publishedAt, choices(syndicateTo));
 	}
 
 	private EditorView existing(Note note, String content, String tags, boolean published, PhotoChoice photos,
-			Map<String, String> errors, PreviewHtml preview, ResponseFields response) {
+			Map<String, String> errors, PreviewHtml preview, ResponseFields response, List<String> syndicateTo) {
 		return new EditorView("Edit note", "/admin/edit/" + note.id(), content, tags, null,
 				this.settings.url("notes", note.slug()).toString(), published, errors, preview, null, photos.photos(),
-				photoHint(), maxPhotoBytes(), response, null);
+				photoHint(), maxPhotoBytes(), response, null, choices(syndicateTo));
+	}
+
+	/** The syndication targets the form's checkboxes chose ({@code syndicate-to}). */
+	private static List<String> syndicateTo(HttpServletRequest request) {
+		String[] chosen = request.getParameterValues("syndicate-to");
+		return (chosen == null) ? List.of() : Arrays.stream(chosen).map(String::strip).distinct().toList();
+	}
+
+	/**
+	 * Refuses a target that {@code SYNDICATE_TO} does not name (a form from before it
+	 * changed).
+	 */
+	private void checkTargets(List<String> syndicateTo) {
+		for (String uid : syndicateTo) {
+			if (this.settings.conversations().target(uid).isEmpty()) {
+				throw new InvalidNoteException("syndicate-to",
+						"This site no longer posts to " + uid + "; choose among the targets shown");
+			}
+		}
+	}
+
+	/** A checkbox per syndication target, checked when chosen. */
+	private List<EditorView.SyndicationChoice> choices(List<String> chosen) {
+		return this.settings.conversations()
+			.syndicateTo()
+			.all()
+			.stream()
+			.map((target) -> new EditorView.SyndicationChoice(target.uid(), target.name(),
+					chosen.contains(target.uid())))
+			.toList();
 	}
 
 	private long maxPhotoBytes() {

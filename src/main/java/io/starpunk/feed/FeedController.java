@@ -1,7 +1,9 @@
 package io.starpunk.feed;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.http.DiscoveryLinks;
 import io.starpunk.notes.TagNames;
 
 /**
@@ -32,25 +35,30 @@ class FeedController {
 		this.settings = settings;
 	}
 
-	@GetMapping({ "/feed.xml", "/feed.rss" })
+	@GetMapping("/feed.xml")
 	ResponseEntity<byte[]> showRss() {
-		return serve(FeedFormat.RSS, false);
+		return serve(FeedFormat.RSS, false, this.settings.url("feed.xml"));
+	}
+
+	@GetMapping("/feed.rss")
+	ResponseEntity<byte[]> showRssByItsOtherName() {
+		return serve(FeedFormat.RSS, false, this.settings.url("feed.rss"));
 	}
 
 	@GetMapping("/feed.atom")
 	ResponseEntity<byte[]> showAtom() {
-		return serve(FeedFormat.ATOM, false);
+		return serve(FeedFormat.ATOM, false, this.settings.url("feed.atom"));
 	}
 
 	@GetMapping("/feed.json")
 	ResponseEntity<byte[]> showJsonFeed() {
-		return serve(FeedFormat.JSON, false);
+		return serve(FeedFormat.JSON, false, this.settings.url("feed.json"));
 	}
 
 	@GetMapping("/feed")
 	ResponseEntity<?> showNegotiatedFeed(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
 		return FeedNegotiation.choose(accept)
-			.<ResponseEntity<?>>map((format) -> serve(format, true))
+			.<ResponseEntity<?>>map((format) -> serve(format, true, this.settings.url("feed")))
 			.orElseGet(this::noAcceptableFeed);
 	}
 
@@ -78,15 +86,19 @@ class FeedController {
 				.build();
 		}
 		return this.feeds.tag(tag, format)
-			.map((feed) -> serve(feed, false))
+			.map((feed) -> serve(feed, false, this.settings.url("tags", tag, format.path())))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
 	}
 
-	private ResponseEntity<byte[]> serve(FeedFormat format, boolean negotiated) {
-		return serve(this.feeds.get(format), negotiated);
+	private ResponseEntity<byte[]> serve(FeedFormat format, boolean negotiated, URI self) {
+		return serve(this.feeds.get(format), negotiated, self);
 	}
 
-	private ResponseEntity<byte[]> serve(RenderedFeed feed, boolean negotiated) {
+	/**
+	 * A feed; with {@code WEBSUB_HUB} set, with {@code Link} headers naming its hubs and
+	 * itself ({@code self}, the URL it was asked for), for WebSub subscribers.
+	 */
+	private ResponseEntity<byte[]> serve(RenderedFeed feed, boolean negotiated, URI self) {
 		FeedFormat format = feed.format();
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.contentType(format.contentType())
@@ -95,6 +107,10 @@ class FeedController {
 			.cacheControl(CacheControl.maxAge(Duration.ofSeconds(this.settings.feedCacheSeconds())).cachePublic());
 		if (negotiated) {
 			response.varyBy(HttpHeaders.ACCEPT);
+		}
+		List<DiscoveryLinks.Link> websub = DiscoveryLinks.websub(this.settings.conversations().websubHubs(), self);
+		if (!websub.isEmpty()) {
+			response.header(HttpHeaders.LINK, DiscoveryLinks.header(websub));
 		}
 		return response.body(feed.body());
 	}

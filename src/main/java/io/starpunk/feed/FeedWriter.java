@@ -1,5 +1,6 @@
 package io.starpunk.feed;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +91,13 @@ final class FeedWriter {
 			.forEach((guid) -> guid.setPermaLink(true));
 		List<Element> foreign = new ArrayList<>(channel.getForeignMarkup());
 		foreign.add(self);
+		// WebSub: the hubs this feed is published to
+		for (URI hub : hubs()) {
+			Element link = new Element("link", ATOM);
+			link.setAttribute("href", hub.toString());
+			link.setAttribute("rel", "hub");
+			foreign.add(link);
+		}
 		channel.setForeignMarkup(foreign);
 		try {
 			Document document = new WireFeedOutput().outputJDom(channel);
@@ -136,8 +144,11 @@ final class FeedWriter {
 		}
 		feed.setPublishedDate(FeedDates.of(updated));
 		if (format == FeedFormat.ATOM) {
-			feed.setLinks(List.of(link("alternate", source.home(), "text/html"),
+			List<SyndLink> links = new ArrayList<>(List.of(link("alternate", source.home(), "text/html"),
 					link("self", selfUrl(source, FeedFormat.ATOM), "application/atom+xml")));
+			// WebSub: the hubs this feed is published to
+			hubs().forEach((hub) -> links.add(link("hub", hub.toString(), null)));
+			feed.setLinks(links);
 		}
 		List<SyndEntry> entries = new ArrayList<>(items.size());
 		for (FeedItem item : items) {
@@ -202,9 +213,17 @@ final class FeedWriter {
 			.toList();
 		List<JsonFeed.Author> authors = this.settings.siteAuthor().isEmpty() ? null
 				: List.of(new JsonFeed.Author(this.settings.siteAuthor(), this.settings.adminMe().toString()));
+		List<JsonFeed.Hub> hubs = hubs().isEmpty() ? null
+				: hubs().stream().map((hub) -> new JsonFeed.Hub("WebSub", hub.toString())).toList();
 		JsonFeed feed = new JsonFeed("https://jsonfeed.org/version/1.1", source.title(), source.home(),
-				selfUrl(source, FeedFormat.JSON), emptyToNull(this.settings.siteDescription()), authors, jsonItems);
+				selfUrl(source, FeedFormat.JSON), emptyToNull(this.settings.siteDescription()), authors, hubs,
+				jsonItems);
 		return this.json.writeValueAsBytes(feed);
+	}
+
+	/** The WebSub hubs ({@code WEBSUB_HUB}), none by default. */
+	private List<URI> hubs() {
+		return this.settings.conversations().websubHubs();
 	}
 
 	private SyndPerson author() {
@@ -290,7 +309,12 @@ final class FeedWriter {
 	/** A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record JsonFeed(String version, String title, @JsonProperty("home_page_url") String homePageUrl,
-			@JsonProperty("feed_url") String feedUrl, String description, List<Author> authors, List<Item> items) {
+			@JsonProperty("feed_url") String feedUrl, String description, List<Author> authors, List<Hub> hubs,
+			List<Item> items) {
+
+		/** A hub the feed is published to, for real-time subscription. */
+		record Hub(String type, String url) {
+		}
 
 		@JsonInclude(JsonInclude.Include.NON_EMPTY)
 		record Author(String name, String url) {

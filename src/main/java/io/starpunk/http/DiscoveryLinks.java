@@ -50,6 +50,32 @@ public class DiscoveryLinks {
 	}
 
 	/**
+	 * WebSub discovery: one {@code hub} link per hub and the resource's {@code self};
+	 * none without hubs.
+	 * @param hubs the hubs ({@code WEBSUB_HUB})
+	 * @param self the URL the resource is published under
+	 * @return the links
+	 */
+	public static List<Link> websub(List<URI> hubs, URI self) {
+		if (hubs.isEmpty()) {
+			return List.of();
+		}
+		List<Link> links = new ArrayList<>();
+		hubs.forEach((hub) -> links.add(new Link("hub", hub)));
+		links.add(new Link("self", self));
+		return List.copyOf(links);
+	}
+
+	/**
+	 * The value of a {@code Link} header of these links.
+	 * @param links the links
+	 * @return the value, empty for none
+	 */
+	public static String header(List<Link> links) {
+		return links.stream().map(Link::headerValue).collect(Collectors.joining(", "));
+	}
+
+	/**
 	 * One link.
 	 *
 	 * @param rel the relation

@@ -80,10 +80,11 @@ class MicropubActions {
 			throw MicropubException.invalidRequest("That note was deleted; undelete it before updating it");
 		}
 		NoteProperties properties = this.notes.properties(note);
+		List<String> syndicateTo = SyndicateTo.checked(SyndicateTo.fromUpdate(body), this.settings);
 		Update update = Update.apply(body, this.notes.text(note, properties).markdown(), !note.published(), properties);
 		try {
 			this.noteService.update(note.id(), update.text(), !update.draft(),
-					new NoteProperties(update.properties(), update.html()));
+					new NoteProperties(update.properties(), update.html()), syndicateTo);
 			this.writes.count("update");
 		}
 		catch (InvalidNoteException ex) {

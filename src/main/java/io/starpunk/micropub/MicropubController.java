@@ -91,11 +91,11 @@ class MicropubController {
 					: this.actions.recent(limit, after));
 			case "config" -> {
 				answer.put("media-endpoint", this.settings.url("micropub", "media").toString());
-				answer.put("syndicate-to", List.of());
+				answer.put("syndicate-to", SyndicateTo.listed(this.settings));
 				answer.put("post-types", POST_TYPES);
 				answer.put("q", QUERIES);
 			}
-			case "syndicate-to" -> answer.put("syndicate-to", List.of());
+			case "syndicate-to" -> answer.put("syndicate-to", SyndicateTo.listed(this.settings));
 			case "category" -> answer.put("categories", this.actions.categories(filter));
 			default -> throw MicropubException.invalidRequest((q == null) ? "q is required" : "Unknown query: q=" + q);
 		}
@@ -215,9 +215,10 @@ class MicropubController {
 
 	private ResponseEntity<Map<String, Object>> create(AccessToken token, NewEntry entry) {
 		mayCreate(token, entry);
+		List<String> syndicateTo = SyndicateTo.checked(entry.syndicateTo(), this.settings);
 		Note note;
 		try {
-			note = this.notes.create(entry.note());
+			note = this.notes.create(entry.note(), syndicateTo);
 		}
 		catch (InvalidNoteException ex) {
 			throw MicropubException.invalidRequest(ex.getMessage());

@@ -21,9 +21,10 @@ import io.starpunk.notes.NoteProperties;
  * @param draft whether {@code post-status} is {@code draft}
  * @param published when it was published ({@code published}), or {@code null} for now
  * @param properties the other properties, in the order given
+ * @param syndicateTo the syndication targets asked for ({@code mp-syndicate-to}), by uid
  */
 record NewEntry(Mf2.Content content, String slug, boolean draft, Instant published,
-		Map<String, List<Object>> properties) {
+		Map<String, List<Object>> properties, List<String> syndicateTo) {
 
 	/**
 	 * A form-encoded or multipart create: {@code h=entry}, each property once or as
@@ -48,7 +49,7 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 		uploaded.forEach(
 				(name, urls) -> properties.computeIfAbsent(Mf2.name(name), (key) -> new ArrayList<>()).addAll(urls));
 		String slug = first(form.get("mp-slug"));
-		return of(properties, (slug != null) ? Mf2.text("mp-slug", slug) : null);
+		return of(properties, (slug != null) ? Mf2.text("mp-slug", slug) : null, SyndicateTo.fromForm(form));
 	}
 
 	/**
@@ -70,6 +71,8 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 		}
 		Map<String, List<Object>> properties = new LinkedHashMap<>();
 		String slug = null;
+		List<String> syndicateTo = new ArrayList<>(SyndicateTo.fromJson(body.path(SyndicateTo.COMMAND)));
+		syndicateTo.addAll(SyndicateTo.fromJson(given.path(SyndicateTo.COMMAND)));
 		for (Map.Entry<String, JsonNode> property : given.properties()) {
 			String name = property.getKey();
 			List<Object> values = Mf2.values(name, property.getValue());
@@ -80,10 +83,10 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 				properties.put(Mf2.name(name), values);
 			}
 		}
-		return of(properties, slug);
+		return of(properties, slug, syndicateTo);
 	}
 
-	private static NewEntry of(Map<String, List<Object>> properties, String slug) {
+	private static NewEntry of(Map<String, List<Object>> properties, String slug, List<String> syndicateTo) {
 		Object contentValue = firstOf(properties.remove("content"));
 		Object status = firstOf(properties.remove("post-status"));
 		Object published = firstOf(properties.remove("published"));
@@ -104,7 +107,7 @@ record NewEntry(Mf2.Content content, String slug, boolean draft, Instant publish
 				.invalidRequest("content is required (a like-of, repost-of, bookmark-of or rsvp may go without)");
 		}
 		return new NewEntry(content, slug, Mf2.draft(status), (published != null) ? Mf2.published(published) : null,
-				properties);
+				properties, syndicateTo);
 	}
 
 	/** The note to create. */

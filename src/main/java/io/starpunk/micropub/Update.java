@@ -56,6 +56,10 @@ record Update(String text, boolean html, boolean draft, Map<String, List<Object>
 		Map<String, List<Object>> changes = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> property : node.properties()) {
 			String name = Mf2.name(property.getKey());
+			if (name.equals(SyndicateTo.COMMAND)) {
+				// a command, not a property: MicropubActions reads it
+				continue;
+			}
 			if (name.equals("url") || Mf2.command(name)) {
 				throw MicropubException.invalidRequest("'" + name + "' cannot be changed by an update");
 			}

@@ -31,6 +31,15 @@ public record NoteProperties(Map<String, List<Object>> values, boolean html) {
 		values = Collections.unmodifiableMap(copy);
 	}
 
+	/**
+	 * Where copies of the note live on other sites ({@code u-syndication}): the string
+	 * values of {@code syndication}.
+	 * @return the URLs, in the order added
+	 */
+	public List<String> syndication() {
+		return strings("syndication");
+	}
+
 	/** The explicit title ({@code p-name}), if a string was given. */
 	public Optional<String> name() {
 		return strings("name").stream().filter((name) -> !name.isBlank()).findFirst();

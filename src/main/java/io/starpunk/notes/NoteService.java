@@ -186,6 +186,37 @@ public class NoteService {
 		return changed;
 	}
 
+	/**
+	 * Adds a URL where the note was syndicated (a copy on another site) to its
+	 * {@code syndication} property, once. Written in the caller's transaction when there
+	 * is one (a syndication job's completion); it is not a change of the note's own, so
+	 * no {@link NoteWritten} is published (which would syndicate again), only
+	 * {@link NotesChanged} once it committed, for the pages to show it.
+	 * @param id the note
+	 * @param url the copy's URL
+	 * @return whether it was added (not there yet, and the note exists)
+	 */
+	public boolean addSyndication(long id, String url) {
+		Boolean added = this.transactions.execute((status) -> {
+			if (this.notes.findById(id).isEmpty()) {
+				return false;
+			}
+			NoteProperties current = this.properties.find(id);
+			List<Object> urls = new java.util.ArrayList<>(current.values().getOrDefault("syndication", List.of()));
+			if (urls.contains(url)) {
+				return false;
+			}
+			urls.add(url);
+			java.util.Map<String, List<Object>> values = new java.util.LinkedHashMap<>(current.values());
+			values.put("syndication", urls);
+			this.properties.save(id, new NoteProperties(values, current.html()));
+			AfterTransaction.onCommit("announce the syndication of note " + id,
+					() -> this.events.publishEvent(new NotesChanged(this.clock.instant())));
+			return true;
+		});
+		return Boolean.TRUE.equals(added);
+	}
+
 	/** Soft delete: the note stays, answered as gone, and can be restored. */
 	public Note delete(long id) {
 		return setDeletedAt(id, this.clock.instant());

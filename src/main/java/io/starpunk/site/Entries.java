@@ -109,7 +109,11 @@ class Entries {
 							category.isTag() ? tagPage(category.tag()) : null))
 					.toList(),
 				properties.photos().stream().map((photo) -> photo(photo, sizes.get(photo.url()))).toList(),
-				properties.checkin().orElse(null), responses, properties.rsvp().orElse(null));
+				properties.checkin().orElse(null), responses, properties.rsvp().orElse(null),
+				properties.syndication()
+					.stream()
+					.filter((url) -> url.startsWith("https://") || url.startsWith("http://"))
+					.toList());
 	}
 
 	private static ReplyContext shown(ReplyContext context) {

@@ -25,10 +25,12 @@ import io.starpunk.replycontext.ReplyContext;
  * say about themselves when that was fetched
  * @param rsvp its RSVP ({@code yes}, {@code no}, {@code maybe}, {@code interested}), or
  * {@code null}
+ * @param syndication where copies of it live on other sites (u-syndication), http(s) URLs
+ * only
  */
 record EntryView(String url, String name, String headline, String published, String publishedText, String updated,
 		String updatedText, RenderedHtml content, boolean intact, List<CategoryView> categories, List<PhotoView> photos,
-		NoteProperties.Place checkin, List<ResponseView> responses, String rsvp) {
+		NoteProperties.Place checkin, List<ResponseView> responses, String rsvp, List<String> syndication) {
 
 	/**
 	 * A page the entry responds to.

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.starpunk.config.StarpunkSettings;
+import io.starpunk.http.DiscoveryLinks;
 import io.starpunk.notes.Note;
 import io.starpunk.notes.NoteCursor;
 import io.starpunk.notes.Notes;
@@ -55,7 +56,12 @@ class HomeController {
 		String older = (found.size() > PAGE_SIZE) ? olderPage(shown.get(shown.size() - 1)) : null;
 		HomeView view = new HomeView(this.settings.siteName(), this.settings.url().toString(),
 				this.settings.siteDescription(), this.pages.owner(), this.entries.entries(shown), older);
-		return this.pages.page("site/home.jte", (cursor != null) ? "Older notes" : null, view);
+		if (cursor != null) {
+			return this.pages.page("site/home.jte", "Older notes", view);
+		}
+		// WebSub: the home page (its first page) is a topic subscribers can follow
+		return this.pages.page("site/home.jte", null, view, List.of(),
+				DiscoveryLinks.websub(this.settings.conversations().websubHubs(), this.settings.url()));
 	}
 
 	private String olderPage(Note last) {

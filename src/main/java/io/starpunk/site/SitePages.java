@@ -65,10 +65,27 @@ public class SitePages {
 	 * @return the response
 	 */
 	ResponseEntity<String> page(String template, String title, Object view, List<Frame.FeedLink> feeds) {
-		String body = render(template, title, view, feeds);
+		return page(template, title, view, feeds, List.of());
+	}
+
+	/**
+	 * A page with links of its own (WebSub's {@code hub} and {@code self}) beside the
+	 * site's discovery links, in its head and its {@code Link} header.
+	 * @param template the template
+	 * @param title the document title, before the site's name
+	 * @param view the template's {@code view} parameter
+	 * @param feeds the page's feeds
+	 * @param links the page's own links
+	 * @return the response
+	 */
+	ResponseEntity<String> page(String template, String title, Object view, List<Frame.FeedLink> feeds,
+			List<DiscoveryLinks.Link> links) {
+		String body = render(template, title, view, feeds, links);
 		return ResponseEntity.ok()
 			.contentType(HTML)
-			.header(HttpHeaders.LINK, this.discovery.header())
+			.header(HttpHeaders.LINK,
+					links.isEmpty() ? this.discovery.header()
+							: this.discovery.header() + ", " + DiscoveryLinks.header(links))
 			.eTag("\"" + Sha256.hex(body) + "\"")
 			.body(body);
 	}
@@ -110,11 +127,18 @@ public class SitePages {
 	}
 
 	private String render(String template, String title, Object view, List<Frame.FeedLink> feeds) {
+		return render(template, title, view, feeds, List.of());
+	}
+
+	private String render(String template, String title, Object view, List<Frame.FeedLink> feeds,
+			List<DiscoveryLinks.Link> own) {
+		List<DiscoveryLinks.Link> links = new java.util.ArrayList<>(this.discovery.links());
+		links.addAll(own);
 		String siteName = this.settings.siteName();
 		String fullTitle = (title == null || title.isEmpty() || title.equals(siteName)) ? siteName
 				: title + " – " + siteName;
 		Frame frame = new Frame(fullTitle, siteName, this.settings.url().toString(),
-				this.settings.url("css", "site.css").toString(), this.discovery.links(), feeds);
+				this.settings.url("css", "site.css").toString(), links, feeds);
 		return this.templates.render(template, Map.of("frame", frame, "view", view));
 	}
 
