@@ -51,7 +51,7 @@ class ArchitectureTests {
 			Map.entry("media", Set.of("config", "http", "notes")),
 			Map.entry("micropub", Set.of("config", "http", "notes", "indieauth", "media")),
 			Map.entry("search", Set.of("config", "http", "notes", "site")), Map.entry("monitoring", Set.of("config")),
-			Map.entry("jobs", Set.of("config")));
+			Map.entry("jobs", Set.of("config")), Map.entry("microformats", Set.of()));
 
 	private static JavaClasses production;
 
