@@ -44,14 +44,15 @@ class ArchitectureTests {
 			Map.entry("backup", Set.of("config", "database")), Map.entry("export", Set.of("config", "notes", "media")),
 			Map.entry("health", Set.of("config", "database", "notes")),
 			Map.entry("notes", Set.of("config", "database")), Map.entry("rendered", Set.of("config", "http", "notes")),
-			Map.entry("site", Set.of("config", "http", "notes", "media")),
+			Map.entry("site", Set.of("config", "http", "notes", "media", "webmention")),
 			Map.entry("feed", Set.of("config", "http", "notes", "media")), Map.entry("owner", Set.of("config", "http")),
-			Map.entry("admin", Set.of("config", "http", "notes", "owner", "indieauth", "media", "jobs")),
+			Map.entry("admin", Set.of("config", "http", "notes", "owner", "indieauth", "media", "jobs", "webmention")),
 			Map.entry("indieauth", Set.of("config", "http", "owner")),
 			Map.entry("media", Set.of("config", "http", "notes")),
 			Map.entry("micropub", Set.of("config", "http", "notes", "indieauth", "media")),
 			Map.entry("search", Set.of("config", "http", "notes", "site")), Map.entry("monitoring", Set.of("config")),
-			Map.entry("jobs", Set.of("config")), Map.entry("microformats", Set.of()));
+			Map.entry("jobs", Set.of("config")), Map.entry("microformats", Set.of()),
+			Map.entry("webmention", Set.of("config", "http", "notes", "jobs", "microformats")));
 
 	private static JavaClasses production;
 
