@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 import io.starpunk.config.StarpunkSettings;
 
 /**
- * The one list of links that let IndieAuth, Micropub, webmention senders and feed readers find this site's
- * endpoints, given on every page (the public ones and the owner's) both as {@code <link>}
- * elements and as an HTTP {@code Link} header. With {@code TOKEN_ENDPOINT} set, the token
- * endpoint named is that one, and the metadata link (which names this server's own) is
- * left out.
+ * The one list of links that let IndieAuth, Micropub, webmention senders and feed readers
+ * find this site's endpoints, given on every page (the public ones and the owner's) both
+ * as {@code <link>} elements and as an HTTP {@code Link} header. With
+ * {@code TOKEN_ENDPOINT} set, the token endpoint named is that one, and the metadata link
+ * (which names this server's own) is left out.
  */
 @Component
 public class DiscoveryLinks {
