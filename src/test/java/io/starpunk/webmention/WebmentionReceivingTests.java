@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.starpunk.http.HostLookup;
 import io.starpunk.jobs.JobQueue;
 import io.starpunk.notes.NoteService;
+import io.starpunk.support.HtmlChecker;
 import io.starpunk.support.Microformats;
 import io.starpunk.support.OwnerClient;
 import io.starpunk.support.RunningServer;
@@ -178,6 +179,10 @@ class WebmentionReceivingTests {
 			.containsExactly(sources.url(host, "/like-of"));
 		assertThat(Microformats.values(Microformats.embedded(entry, "mention").get(0), "content").get(0))
 			.contains("Have you read this");
+		List<HtmlChecker.Message> messages = HtmlChecker.check(server.get("/notes/hello").body());
+		assertThat(messages).as("the Nu Html Checker on the note with its mentions")
+			.noneMatch((message) -> message.kind() == HtmlChecker.Message.Kind.ERROR)
+			.noneMatch((message) -> message.text().contains("lacks heading"));
 	}
 
 	@Test
