@@ -44,6 +44,12 @@ public final class Microformats {
 
 	private static final Set<String> SKIPPED = Set.of("script", "style", "template");
 
+	/**
+	 * How deep elements are read; what is nested deeper is dropped, so that a hostile
+	 * page of nested elements cannot exhaust the stack.
+	 */
+	static final int MAX_DEPTH = 256;
+
 	private Microformats() {
 	}
 
@@ -59,13 +65,15 @@ public final class Microformats {
 	}
 
 	/**
-	 * Parses a page jsoup has read.
+	 * Parses a page jsoup has read. Elements nested deeper than {@link #MAX_DEPTH} are
+	 * removed from it first.
 	 * @param document the page
 	 * @param url where it came from
 	 * @return what it says
 	 */
 	public static Mf2Document parse(Document document, URI url) {
 		document.outputSettings().prettyPrint(false);
+		prune(document);
 		URI base = normalised(url);
 		Element baseElement = document.selectFirst("base[href]");
 		if (baseElement != null) {
@@ -97,6 +105,26 @@ public final class Microformats {
 		Map<String, Mf2Document.RelUrl> built = new LinkedHashMap<>();
 		relUrls.forEach((href, builder) -> built.put(href, builder.build()));
 		return new Mf2Document(items, rels, built);
+	}
+
+	/** Empties the elements at {@link #MAX_DEPTH}, without recursion. */
+	private static void prune(Document document) {
+		java.util.ArrayDeque<Element> elements = new java.util.ArrayDeque<>();
+		java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+		elements.push(document);
+		depths.push(0);
+		while (!elements.isEmpty()) {
+			Element element = elements.pop();
+			int depth = depths.pop();
+			if (depth >= MAX_DEPTH) {
+				element.empty();
+				continue;
+			}
+			for (Element child : element.children()) {
+				elements.push(child);
+				depths.push(depth + 1);
+			}
+		}
 	}
 
 	private static boolean inTemplate(Element element) {

@@ -82,6 +82,13 @@ class CitationTests {
 		assertThat(citation.contentHtml()).isNull();
 	}
 
+	@Test
+	void aPageOfAHundredThousandNestedElementsIsReadWithoutExhaustingTheStack() {
+		String html = "<div class=\"h-entry\"><a class=\"u-like-of\" href=\"https://me.example/notes/hello\">l</a>"
+				+ "<div>".repeat(100_000) + "deep" + "</div>".repeat(100_000) + "</div>";
+		assertThat(cite(html).kind()).isEqualTo(Citation.Kind.LIKE);
+	}
+
 	private static Citation.Kind kindOf(String properties) {
 		return cite("<div class=\"h-entry\">" + properties + "</div>").kind();
 	}
