@@ -31,7 +31,10 @@ public final class ClientEndpoints {
 		OAUTH,
 
 		/** The public search API. */
-		SEARCH
+		SEARCH,
+
+		/** The webmention endpoint. */
+		WEBMENTION
 
 	}
 
@@ -52,7 +55,8 @@ public final class ClientEndpoints {
 			// the authorization endpoint itself is the owner's page; only its POST is a
 			// client's (and never from a browser of another origin)
 			endpoint("/auth/authorize", "POST", Protocol.OAUTH, false),
-			endpoint("/api/**", null, Protocol.SEARCH, false));
+			endpoint("/api/**", null, Protocol.SEARCH, false),
+			endpoint("/webmention", "POST", Protocol.WEBMENTION, false));
 
 	private ClientEndpoints() {
 	}

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 import io.starpunk.config.StarpunkSettings;
 
 /**
- * The one list of links that let IndieAuth, Micropub and feed readers find this site's
- * endpoints, given on every page (the public ones and the owner's) both as {@code <link>}
- * elements and as an HTTP {@code Link} header. With {@code TOKEN_ENDPOINT} set, the token
- * endpoint named is that one, and the metadata link (which names this server's own) is
- * left out.
+ * The one list of links that let IndieAuth, Micropub, webmention senders and feed readers
+ * find this site's endpoints, given on every page (the public ones and the owner's) both
+ * as {@code <link>} elements and as an HTTP {@code Link} header. With
+ * {@code TOKEN_ENDPOINT} set, the token endpoint named is that one, and the metadata link
+ * (which names this server's own) is left out.
  */
 @Component
 public class DiscoveryLinks {
@@ -33,6 +33,7 @@ public class DiscoveryLinks {
 		// with TOKEN_ENDPOINT set, apps must get their tokens where Micropub checks them
 		all.add(new Link("token_endpoint", (externalTokens != null) ? externalTokens : settings.url("auth", "token")));
 		all.add(new Link("micropub", settings.url("micropub")));
+		all.add(new Link("webmention", settings.url("webmention")));
 		all.add(new Link("alternate", settings.url("feed.xml"), "application/rss+xml"));
 		all.add(new Link("alternate", settings.url("feed.atom"), "application/atom+xml"));
 		all.add(new Link("alternate", settings.url("feed.json"), "application/feed+json"));

@@ -82,6 +82,14 @@ class Entries {
 	}
 
 	/** The address of a tag's page. */
+	/**
+	 * A received mention's content, sanitised again on its way to the page (it was when
+	 * stored): the same allow-list as a note's.
+	 */
+	RenderedHtml mentionContent(String html) {
+		return new RenderedHtml(this.renderer.sanitiseHtml(html));
+	}
+
 	String tagPage(Tag tag) {
 		return this.settings.url("tags", tag.name()).toString();
 	}

@@ -5,6 +5,7 @@ package io.starpunk.site;
  *
  * @param entry the note
  * @param author its author's h-card
+ * @param mentions its approved webmentions
  */
-record NoteView(EntryView entry, OwnerCard author) {
+record NoteView(EntryView entry, OwnerCard author, MentionView mentions) {
 }

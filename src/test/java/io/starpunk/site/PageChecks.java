@@ -92,6 +92,7 @@ final class PageChecks {
 			.isEqualTo(SITE_URL + "auth/authorize");
 		assertThat(page.select("head > link[rel=token_endpoint]").attr("href")).isEqualTo(SITE_URL + "auth/token");
 		assertThat(page.select("head > link[rel=micropub]").attr("href")).isEqualTo(SITE_URL + "micropub");
+		assertThat(page.select("head > link[rel=webmention]").attr("href")).isEqualTo(SITE_URL + "webmention");
 		assertThat(page.select("head > link[rel=alternate][type=application/rss+xml]").attr("href"))
 			.isEqualTo(SITE_URL + "feed.xml");
 		assertThat(page.select("head > link[rel=alternate][type=application/atom+xml]").attr("href"))
@@ -103,6 +104,7 @@ final class PageChecks {
 				"<" + SITE_URL + ".well-known/oauth-authorization-server>; rel=\"indieauth-metadata\"",
 				"<" + SITE_URL + "auth/authorize>; rel=\"authorization_endpoint\"",
 				"<" + SITE_URL + "auth/token>; rel=\"token_endpoint\"", "<" + SITE_URL + "micropub>; rel=\"micropub\"",
+				"<" + SITE_URL + "webmention>; rel=\"webmention\"",
 				"<" + SITE_URL + "feed.xml>; rel=\"alternate\"; type=\"application/rss+xml\"",
 				"<" + SITE_URL + "feed.atom>; rel=\"alternate\"; type=\"application/atom+xml\"",
 				"<" + SITE_URL + "feed.json>; rel=\"alternate\"; type=\"application/feed+json\"");
