@@ -15,6 +15,16 @@ public interface JobHandler {
 	String kind();
 
 	/**
+	 * Whether this kind runs on this machine alone, quickly (database writes, no fetch
+	 * from another server): such jobs also have a worker of their own, so that a queue of
+	 * jobs waiting on slow sites never holds them up (a scheduled note appears on time).
+	 * @return whether the jobs are local
+	 */
+	default boolean local() {
+		return false;
+	}
+
+	/**
 	 * Runs one job.
 	 * @param job the job, with its payload
 	 * @return what became of it

@@ -1,9 +1,12 @@
 package io.starpunk.jobs;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,14 +54,27 @@ class JobRepository {
 
 	/**
 	 * The next job due: a pending job whose time has come, or a running one whose
-	 * worker's lease ran out (its process died).
+	 * worker's lease ran out (its process died). Jobs of the first kinds come first.
+	 * @param now the moment
+	 * @param first kinds that go before the others when due (local ones)
+	 * @param onlyFirst whether to take only jobs of those kinds
 	 */
-	Optional<Long> nextDueId(Instant now) {
-		return this.jdbc.sql("""
-				SELECT id FROM jobs
-				WHERE (state = 'pending' AND run_after <= ?) OR (state = 'running' AND claimed_until < ?)
-				ORDER BY run_after, id LIMIT 1
-				""").params(SqlTime.text(now), SqlTime.text(now)).query(Long.class).optional();
+	Optional<Long> nextDueId(Instant now, Set<String> first, boolean onlyFirst) {
+		String kinds = first.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(first.size(), "?"));
+		List<Object> params = new ArrayList<>(List.of(SqlTime.text(now), SqlTime.text(now)));
+		String only = "";
+		if (onlyFirst) {
+			only = " AND kind IN (" + kinds + ")";
+			params.addAll(first);
+		}
+		params.addAll(first);
+		return this.jdbc
+			.sql("SELECT id FROM jobs"
+					+ " WHERE ((state = 'pending' AND run_after <= ?) OR (state = 'running' AND claimed_until < ?))"
+					+ only + " ORDER BY kind IN (" + kinds + ") DESC, run_after, id LIMIT 1")
+			.params(params)
+			.query(Long.class)
+			.optional();
 	}
 
 	/** Claims a job, unless another worker did first. */

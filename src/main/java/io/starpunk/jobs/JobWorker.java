@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +29,10 @@ import io.starpunk.config.Jobs;
 import io.starpunk.config.StarpunkSettings;
 
 /**
- * Runs the queue: {@value #THREADS} threads each claim the next job due, run its
- * {@link JobHandler} outside any transaction, and record the outcome, with the writes it
+ * Runs the queue: {@value #THREADS} threads each claim the next job due (local kinds
+ * first, see {@link JobHandler#local()}), and one more takes only local kinds, so that
+ * jobs waiting on slow sites never hold up a scheduled note. Each runs the job's
+ * {@link JobHandler} outside any transaction, and records the outcome, with the writes it
  * asks for, in one transaction. A job that throws is tried again after 30 s, 1 min, 2
  * min, ... (at most 6 h) until {@code JOB_MAX_ATTEMPTS}, then marked failed with the last
  * error. A claim is a lease of {@code starpunk.jobs.lease} (60 s), renewed every third of
@@ -60,6 +64,8 @@ class JobWorker implements SmartLifecycle {
 
 	private final Map<String, JobHandler> handlers;
 
+	private final Set<String> local;
+
 	private final int maxAttempts;
 
 	private final Duration lease;
@@ -82,6 +88,10 @@ class JobWorker implements SmartLifecycle {
 		this.signal = signal;
 		this.meters = meters;
 		this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
+		this.local = handlers.stream()
+			.filter(JobHandler::local)
+			.map(JobHandler::kind)
+			.collect(Collectors.toCollection(TreeSet::new));
 		this.maxAttempts = settings.conversations().jobMaxAttempts();
 		// internal timings, changed only by tests (a lease that runs out quickly after
 		// a kill, a retry that comes soon)
@@ -90,13 +100,25 @@ class JobWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Claims and runs one job due now, if there is one.
+	 * Claims and runs one job due now, if there is one, local kinds first.
 	 * @return whether a job ran
 	 */
 	boolean runOne() {
+		return runOne(false);
+	}
+
+	/**
+	 * Claims and runs one job due now, if there is one.
+	 * @param localOnly whether to take only local kinds ({@link JobHandler#local()})
+	 * @return whether a job ran
+	 */
+	boolean runOne(boolean localOnly) {
+		if (localOnly && this.local.isEmpty()) {
+			return false;
+		}
 		Instant now = this.clock.instant();
 		// a read first, outside any transaction: an idle queue costs no write
-		Optional<Long> due = this.jobs.nextDueId(now);
+		Optional<Long> due = this.jobs.nextDueId(now, this.local, localOnly);
 		if (due.isEmpty()) {
 			return false;
 		}
@@ -199,10 +221,10 @@ class JobWorker implements SmartLifecycle {
 		return (message == null || message.isBlank()) ? ex.getClass().getSimpleName() : message;
 	}
 
-	private void loop() {
+	private void loop(boolean localOnly) {
 		while (this.running) {
 			try {
-				if (!runOne()) {
+				if (!runOne(localOnly)) {
 					this.signal.await(POLL_MILLIS);
 				}
 			}
@@ -250,8 +272,9 @@ class JobWorker implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		for (int i = 1; i <= THREADS; i++) {
-			Thread thread = new Thread(this::loop, "starpunk-jobs-" + i);
+		for (int i = 0; i <= THREADS; i++) {
+			boolean localOnly = (i == 0);
+			Thread thread = new Thread(() -> loop(localOnly), localOnly ? "starpunk-jobs-local" : "starpunk-jobs-" + i);
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();

@@ -66,6 +66,11 @@ class ScheduledNotes implements JobHandler {
 	}
 
 	@Override
+	public boolean local() {
+		return true;
+	}
+
+	@Override
 	public JobOutcome run(JobRun job) {
 		long id = job.payloadAs(Due.class).note();
 		Note note = this.notes.findById(id).orElse(null);

@@ -2,6 +2,7 @@ package io.starpunk.webmention;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,13 +28,17 @@ class Targets {
 
 	private final Notes notes;
 
-	Targets(StarpunkSettings settings, Notes notes) {
+	private final Clock clock;
+
+	Targets(StarpunkSettings settings, Notes notes, Clock clock) {
 		this.settings = settings;
 		this.notes = notes;
+		this.clock = clock;
 	}
 
 	/**
-	 * The published, visible note a target URL is the permalink of.
+	 * The public note a target URL is the permalink of: published, not deleted, and not
+	 * scheduled for later (its permalink answers 404 until it is due).
 	 * @param target the URL
 	 * @return the note, or empty
 	 */
@@ -51,7 +56,7 @@ class Targets {
 		if (slug.isEmpty() || slug.contains("/")) {
 			return Optional.empty();
 		}
-		return this.notes.findBySlug(slug).filter((note) -> note.published() && !note.deleted());
+		return this.notes.findBySlug(slug).filter((note) -> note.visibleAt(this.clock.instant()));
 	}
 
 	/**

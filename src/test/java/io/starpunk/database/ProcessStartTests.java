@@ -82,7 +82,7 @@ class ProcessStartTests {
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
 		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006", "6.1", "007",
-				LegacyFixtures.SCHEMA_VERSION);
+				"7.1", "008", LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 		assertThat(Sqlite.rows(db, NOTES)).isEqualTo(notes);
 		assertThat(servers).filteredOn((server) -> server.output().contains("Migrated " + db)).hasSize(1);
@@ -111,7 +111,7 @@ class ProcessStartTests {
 		List<Server> servers = startThreeAndAwaitHealth(dataPath);
 		Path db = dataPath.resolve("starpunk.db");
 		assertThat(historyVersions(db)).containsExactly("001", "002", "2.1", "003", "004", "005", "006", "6.1", "007",
-				LegacyFixtures.SCHEMA_VERSION);
+				"7.1", "008", LegacyFixtures.SCHEMA_VERSION);
 		assertThat(dataPath.resolve("backups")).doesNotExist();
 		assertThat(Sqlite.rows(db, "SELECT count(*) AS n FROM notes")).containsExactly(Map.of("n", "0"));
 		assertThat(servers).filteredOn((server) -> server.output().contains("Migrated " + db)).hasSize(1);
@@ -268,7 +268,7 @@ class ProcessStartTests {
 			.doesNotContain("Tomcat")
 			.doesNotContain("Exception");
 		assertThat(historyVersions(db)).containsExactly("1", "002", "2.1", "003", "004", "005", "006", "6.1", "007",
-				LegacyFixtures.SCHEMA_VERSION);
+				"7.1", "008", LegacyFixtures.SCHEMA_VERSION);
 		assertThat(backups(dataPath)).hasSize(1);
 	}
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jsoup.Jsoup;
@@ -155,6 +157,25 @@ class JobQueueTests {
 	}
 
 	@Test
+	void aLocalJobRunsWhileEveryOtherWorkerWaitsOnASlowSite() throws Exception {
+		long first = queue.add("test-block", Map.of());
+		long second = queue.add("test-block", Map.of());
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> state(first).equals(Job.RUNNING) && state(second).equals(Job.RUNNING));
+			long local = queue.add("test-local", Map.of());
+			await().atMost(Duration.ofSeconds(10)).until(() -> state(local).equals(Job.DONE));
+			assertThat(state(first)).isEqualTo(Job.RUNNING);
+			assertThat(state(second)).isEqualTo(Job.RUNNING);
+		}
+		finally {
+			TestHandlers.slowSite.countDown();
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> state(first).equals(Job.DONE) && state(second).equals(Job.DONE));
+	}
+
+	@Test
 	void theBackoffDoublesUpToSixHours() {
 		JobWorker worker = server.context().getBean(JobWorker.class);
 		assertThat(worker.backoff(1)).isEqualTo(Duration.ofMillis(200));
@@ -173,6 +194,44 @@ class JobQueueTests {
 		static final ConcurrentLinkedQueue<String> recorded = new ConcurrentLinkedQueue<>();
 
 		static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+		static final CountDownLatch slowSite = new CountDownLatch(1);
+
+		@Bean
+		JobHandler blockingHandler() {
+			return new JobHandler() {
+				@Override
+				public String kind() {
+					return "test-block";
+				}
+
+				@Override
+				public JobOutcome run(JobRun job) throws InterruptedException {
+					slowSite.await(30, TimeUnit.SECONDS);
+					return JobOutcome.done("the slow site answered");
+				}
+			};
+		}
+
+		@Bean
+		JobHandler localHandler() {
+			return new JobHandler() {
+				@Override
+				public String kind() {
+					return "test-local";
+				}
+
+				@Override
+				public boolean local() {
+					return true;
+				}
+
+				@Override
+				public JobOutcome run(JobRun job) {
+					return JobOutcome.done("ran here");
+				}
+			};
+		}
 
 		@Bean
 		JobHandler recordingHandler(JdbcClient jdbc) {

@@ -130,7 +130,15 @@ class ReplyContextTests {
 		assertThat(row.get("author_photo")).isEqualTo(other + "/ada.jpg");
 		assertThat(row.get("excerpt")).startsWith("Words about tide pools").endsWith("…");
 		assertThat(row.get("excerpt").length()).isLessThanOrEqualTo(ReplyContext.MAX_EXCERPT);
-		assertThat(hits.get("/entry").get()).as("fetched once for two replies").isEqualTo(1);
+		// the page is also fetched to discover its webmention endpoint, once per reply;
+		// its
+		// context is fetched by one job only
+		assertThat(Sqlite
+			.rows(dataPath.resolve("starpunk.db"),
+					"SELECT count(*) AS n FROM jobs WHERE kind = 'reply-context' AND json_extract(payload, '$.url') = '"
+							+ other + "/entry'")
+			.get(0)
+			.get("n")).as("fetched once for two replies").isEqualTo("1");
 	}
 
 	@Test

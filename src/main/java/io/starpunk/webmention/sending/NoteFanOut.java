@@ -60,6 +60,11 @@ class NoteFanOut implements JobHandler {
 	}
 
 	@Override
+	public boolean local() {
+		return true;
+	}
+
+	@Override
 	public JobOutcome run(JobRun job) {
 		long id = job.payloadAs(NoteChange.class).noteId();
 		Optional<Note> note = this.notes.find(id);
