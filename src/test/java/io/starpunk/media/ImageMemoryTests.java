@@ -5,6 +5,7 @@ import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -107,8 +110,13 @@ class ImageMemoryTests {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(IMAGE_JVM);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.starpunk.StarpunkApplication",
-				"--server.address=127.0.0.1"));
+		// the application's own class path, without the test classes: component scanning
+		// would otherwise take in every test's nested configuration (stand-in host
+		// lookups, test job handlers), which is not the server a container runs
+		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !Path.of(entry).endsWith("test-classes"))
+			.collect(Collectors.joining(File.pathSeparator));
+		command.addAll(List.of("-cp", classPath, "io.starpunk.StarpunkApplication", "--server.address=127.0.0.1"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.directory(tempDir.toFile());
