@@ -3,6 +3,7 @@ package io.starpunk.replycontext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -10,11 +11,15 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import io.starpunk.microformats.Citation;
+import io.starpunk.microformats.Mf2Document;
+import io.starpunk.microformats.Microformats;
+
 /**
- * What a page says about itself, read with jsoup: from its first h-entry when it has one
- * ({@code p-name}, {@code p-author} as an h-card or text, {@code e-content} or
- * {@code p-summary}), else from its {@code og:title} or {@code <title>}, its author meta
- * and its description. A small reading of microformats, enough for a reply context.
+ * What a page says about itself: from its h-entry when it has one, read by the
+ * {@code microformats} parser as a webmention's source is ({@link Citation}: its name,
+ * its author by the authorship rules, its content or summary), else from its
+ * {@code og:title} or {@code <title>}, its author meta and its description.
  */
 final class PageSummary {
 
@@ -26,6 +31,7 @@ final class PageSummary {
 
 	/**
 	 * Reads a page.
+	 * @param requested the address the note names (the context's key)
 	 * @param url the page's address (after redirects), against which links resolve
 	 * @param body its bytes; the charset is taken from the page (or UTF-8)
 	 * @param at when it was fetched
@@ -39,49 +45,17 @@ final class PageSummary {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		Element entry = page.selectFirst(".h-entry");
-		if (entry != null) {
-			String title = text(own(entry, "p-name"));
-			String excerpt = text(own(entry, "e-content"));
-			if (excerpt == null) {
-				excerpt = text(own(entry, "p-content"));
-			}
-			if (excerpt == null) {
-				excerpt = text(own(entry, "p-summary"));
-			}
-			// a note's implied or repeated name is its text: no title of its own
-			if (title != null && excerpt != null && excerpt.startsWith(title.replace("…", ""))) {
-				title = null;
-			}
-			Element author = own(entry, "p-author");
-			if (author == null) {
-				author = page.selectFirst(".h-card");
-			}
-			String authorName = null;
-			String authorUrl = null;
-			String authorPhoto = null;
-			if (author != null) {
-				if (classes(author, "h-card")) {
-					authorName = text(own(author, "p-name"));
-					Element link = own(author, "u-url");
-					authorUrl = web((link != null) ? link.absUrl(link.hasAttr("href") ? "href" : "src")
-							: author.absUrl("href"));
-					Element photo = own(author, "u-photo");
-					authorPhoto = (photo != null) ? web(photo.absUrl(photo.hasAttr("src") ? "src" : "href")) : null;
-					if (authorName == null) {
-						authorName = text(author);
-					}
-				}
-				else {
-					authorName = text(author);
-					authorUrl = web(author.absUrl("href"));
-				}
-			}
-			return context(requested, title, authorName, authorUrl, authorPhoto, excerpt, at);
+		URI address = URI.create(url);
+		Mf2Document document = Microformats.parse(page, address);
+		if (!document.find("h-entry").isEmpty()) {
+			Citation entry = Citation.of(document, address, address);
+			return context(requested, blankToNull(entry.name()), blankToNull(entry.author().name()),
+					web(entry.author().url()), web(entry.author().photo()), blankToNull(entry.contentText()), at);
 		}
 		String title = meta(page, "meta[property=og:title]");
 		if (title == null) {
-			title = text(page.selectFirst("head > title"));
+			Element head = page.selectFirst("head > title");
+			title = (head != null) ? blankToNull(head.text()) : null;
 		}
 		String excerpt = meta(page, "meta[property=og:description]");
 		if (excerpt == null) {
@@ -97,47 +71,9 @@ final class PageSummary {
 				cut(excerpt, ReplyContext.MAX_EXCERPT), at);
 	}
 
-	/**
-	 * The first element with a class inside an item, not inside an item nested in it (an
-	 * h-cite's name is not its entry's).
-	 */
-	private static Element own(Element item, String className) {
-		for (Element found : item.getElementsByClass(className)) {
-			if (found == item) {
-				continue;
-			}
-			Element parent = found.parent();
-			boolean nested = false;
-			while (parent != null && parent != item) {
-				if (parent.classNames().stream().anyMatch((name) -> name.startsWith("h-"))) {
-					nested = true;
-					break;
-				}
-				parent = parent.parent();
-			}
-			if (!nested) {
-				return found;
-			}
-		}
-		return null;
-	}
-
-	private static boolean classes(Element element, String className) {
-		return element.classNames().contains(className);
-	}
-
 	private static String meta(Document page, String query) {
 		Element meta = page.selectFirst(query);
 		return (meta != null) ? blankToNull(meta.attr("content")) : null;
-	}
-
-	private static String text(Element element) {
-		if (element == null) {
-			return null;
-		}
-		String text = element.is("img, area") ? element.attr("alt") : element.is("data, input") ? element.attr("value")
-				: element.is("abbr") && element.hasAttr("title") ? element.attr("title") : element.text();
-		return blankToNull(text);
 	}
 
 	private static String blankToNull(String text) {

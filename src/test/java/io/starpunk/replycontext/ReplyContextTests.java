@@ -73,7 +73,7 @@ class ReplyContextTests {
 					"""
 							<!doctype html><html><head><title>Site chrome</title></head><body>
 							<article class="h-entry"><h1 class="p-name">On tide pools</h1>
-							<a class="p-author h-card" href="/ada"><img class="u-photo" src="/ada.jpg" alt="">Ada Lovelace</a>
+							<span class="p-author h-card"><a class="u-url p-name" href="/ada">Ada Lovelace</a><img class="u-photo" src="/ada.jpg" alt=""></span>
 							<div class="e-content"><p>%s</p></div>
 							<div class="u-in-reply-to h-cite"><span class="p-name">Someone else's post</span></div>
 							</article></body></html>"""
