@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -58,8 +57,6 @@ class ReplyContextTests {
 
 	static String other;
 
-	static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-
 	static final AtomicInteger failuresLeft = new AtomicInteger(1);
 
 	@BeforeAll
@@ -67,7 +64,6 @@ class ReplyContextTests {
 		elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		elsewhere.createContext("/", (exchange) -> {
 			String path = exchange.getRequestURI().getPath();
-			hits.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
 			String body = switch (path) {
 				case "/entry" ->
 					"""
